@@ -2,7 +2,45 @@
 import type { Rule } from '../engine/types';
 
 // --- Pod Security Standards: baseline and restricted
-const podSecurityStandards: Rule<any>[] = [];
+import apparmorNotUnconfined from './apparmor-not-unconfined';
+import capabilitiesBaseline from './capabilities-baseline';
+import dropAllCapabilities from './drop-all-capabilities';
+import noHostIpc from './no-host-ipc';
+import noHostNetwork from './no-host-network';
+import noHostPath from './no-host-path';
+import noHostPid from './no-host-pid';
+import noHostPorts from './no-host-ports';
+import noHostProbes from './no-host-probes';
+import noPrivilegeEscalation from './no-privilege-escalation';
+import noPrivileged from './no-privileged';
+import noWindowsHostProcess from './no-windows-host-process';
+import procMountDefault from './proc-mount-default';
+import restrictedVolumeTypes from './restricted-volume-types';
+import runAsNonRoot from './run-as-non-root';
+import seccompProfile from './seccomp-profile';
+import selinuxOptions from './selinux-options';
+import unsafeSysctls from './unsafe-sysctls';
+
+const podSecurityStandards: Rule<any>[] = [
+  noPrivileged,
+  noHostNetwork,
+  noHostPid,
+  noHostIpc,
+  noHostPath,
+  noHostPorts,
+  capabilitiesBaseline,
+  procMountDefault,
+  apparmorNotUnconfined,
+  selinuxOptions,
+  seccompProfile,
+  unsafeSysctls,
+  noWindowsHostProcess,
+  noHostProbes,
+  restrictedVolumeTypes,
+  noPrivilegeEscalation,
+  runAsNonRoot,
+  dropAllCapabilities,
+];
 
 // --- Hardening, secrets, image sources
 const hardening: Rule<any>[] = [];

@@ -1,0 +1,70 @@
+import { POD_WORKLOADS } from '../engine/types';
+import { CAPABILITY_ALL, RESTRICTED_ADD_CAPABILITIES } from '../model/reference/pod-security';
+import { defineRule } from './utils/define-rule';
+import {
+  asRecord,
+  containerLabel,
+  containerSecurityPath,
+  isSet,
+  isWindowsPod,
+  psaCheckReference,
+  pssReference,
+  securityContextOf,
+  show,
+  versionAtLeast,
+} from './utils/pod-security';
+
+export default defineRule({
+  meta: {
+    id: 'drop-all-capabilities',
+    severity: 'warning',
+    category: 'pss-restricted',
+    description: 'Containers must drop ALL capabilities and may add back only NET_BIND_SERVICE.',
+    rationale:
+      'The default capability set of a container runtime still includes CHOWN, DAC_OVERRIDE, SETUID, NET_RAW and others an application rarely needs; dropping ALL leaves an attacker who gets code execution nothing to escalate with. PSS restricted requires drop: [ALL] and allows adding only NET_BIND_SERVICE (Windows pods are exempt from Kubernetes 1.25).',
+    kinds: POD_WORKLOADS,
+    references: [
+      pssReference('restricted', 'Capabilities'),
+      psaCheckReference('check_capabilities_restricted.go', 'capabilities_restricted'),
+      { source: 'CIS', id: '5.2.10', title: 'Minimize the admission of containers with capabilities assigned' },
+      { source: 'Azure Policy', id: 'c26596ff-4d70-4e6a-9a30-c2506bd2f80c', title: 'Kubernetes cluster containers should only use allowed capabilities' },
+    ],
+    fixable: true,
+  },
+  check(object, ctx) {
+    const pod = ctx.podSpec(object);
+    if (!pod || !versionAtLeast(ctx.kubernetesVersion, 22)) return;
+    // Capabilities are Linux-only; the API rejects them on Windows pods, so PSS admits those from 1.25.
+    if (versionAtLeast(ctx.kubernetesVersion, 25) && isWindowsPod(pod.value)) return;
+    for (const container of ctx.containers(object)) {
+      const securityContext = securityContextOf(container.value);
+      const capabilities = asRecord(securityContext?.capabilities);
+      const drop: unknown = capabilities?.drop;
+      const add: unknown = capabilities?.add;
+
+      if (!(Array.isArray(drop) && drop.includes(CAPABILITY_ALL))) {
+        const path = containerSecurityPath(container, 'capabilities', 'drop');
+        // Only extend what is there: a securityContext, capabilities or drop of the wrong type is left to the schema rule.
+        const parentsOk =
+          (securityContext || !isSet(container.value.securityContext)) && (capabilities || !isSet(securityContext?.capabilities));
+        const fixable = parentsOk && (Array.isArray(drop) || !isSet(drop));
+        ctx.report({
+          path,
+          message: Array.isArray(drop)
+            ? `${containerLabel(container)} does not drop ALL capabilities: add "ALL" to securityContext.capabilities.drop.`
+            : `${containerLabel(container)} keeps the default capabilities: set securityContext.capabilities.drop to ["ALL"].`,
+          ...(fixable ? { fix: [{ op: 'set' as const, path, value: [...(Array.isArray(drop) ? drop : []), CAPABILITY_ALL] }] } : {}),
+        });
+      }
+      if (Array.isArray(add)) {
+        add.forEach((capability: unknown, index) => {
+          if (typeof capability === 'string' && RESTRICTED_ADD_CAPABILITIES.has(capability)) return;
+          ctx.report({
+            path: containerSecurityPath(container, 'capabilities', 'add', index),
+            message: `${containerLabel(container)} adds capability ${show(capability)}: PSS restricted allows adding only NET_BIND_SERVICE.`,
+          });
+        });
+      }
+    }
+  },
+});
