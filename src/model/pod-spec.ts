@@ -40,7 +40,7 @@ export function extractPodSpec(object: KubeObject): PodSpecRef | undefined {
     if (object.kind !== 'Pod' && object.kind !== 'PodTemplate' && !Array.isArray(spec.containers)) continue;
     const metadata = at(object, [...base, 'metadata']);
     return {
-      value: spec as IPodSpec,
+      value: spec as unknown as IPodSpec,
       path: [...base, 'spec'],
       metadata: (isRecord(metadata) ? metadata : {}) as IObjectMeta,
       metadataPath: [...base, 'metadata'],
@@ -53,11 +53,11 @@ export function extractContainers(podSpec: PodSpecRef | undefined): ContainerRef
   if (!podSpec) return [];
   const result: ContainerRef[] = [];
   for (const list of CONTAINER_LISTS) {
-    const items = (podSpec.value as Record<string, unknown>)[list];
+    const items = (podSpec.value as unknown as Record<string, unknown>)[list];
     if (!Array.isArray(items)) continue;
     items.forEach((container, index) => {
       if (isRecord(container)) {
-        result.push({ value: container as ContainerRef['value'], path: [...podSpec.path, list, index], list, index });
+        result.push({ value: container as unknown as ContainerRef['value'], path: [...podSpec.path, list, index], list, index });
       }
     });
   }

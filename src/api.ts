@@ -1,0 +1,61 @@
+// The programmatic API: lint text or parsed files with a resolved config. The CLI and the tests both use it.
+import { resolveConfig, settingsForFile, type ResolvedConfig } from './config/resolve';
+import { validateConfig } from './config/validate';
+import { runRules, sortFindings } from './engine/linter';
+import type { Finding, LintResult, Rule } from './engine/types';
+import { rules as allRules } from './rules';
+import { DEFAULT_LIMITS, parseManifest, type ParsedFile } from './sources/yaml-loader';
+
+export const ruleMap: ReadonlyMap<string, Rule<any>> = new Map(allRules.map((rule) => [rule.meta.id, rule]));
+
+export interface TextInput {
+  file: string;
+  text: string;
+}
+
+/** Problems that belong to no parsed file (unreadable files, failed builds), reported as findings. */
+export interface ExtraFinding extends Finding {}
+
+export function lintParsed(files: readonly ParsedFile[], config: ResolvedConfig, cwd: string, extra: readonly Finding[] = []): LintResult {
+  const engine = runRules(files, {
+    rules: allRules,
+    settingsFor: (file) => settingsForFile(config, file, cwd),
+    excludedNamespaces: config.excludedNamespaces,
+    kubernetesVersion: config.kubernetesVersion,
+  });
+  const findings = sortFindings([...engine.findings, ...extra]);
+  const sources = new Map(files.map((file) => [file.file, file.text]));
+  return {
+    findings,
+    sources,
+    summary: {
+      files: files.length + new Set(extra.map((finding) => finding.file).filter((file) => !sources.has(file))).size,
+      objects: engine.objects,
+      errors: findings.filter((finding) => finding.severity === 'error').length,
+      warnings: findings.filter((finding) => finding.severity === 'warning').length,
+      infos: findings.filter((finding) => finding.severity === 'info').length,
+      suppressed: engine.suppressed,
+    },
+  };
+}
+
+export interface LintTextOptions {
+  /** Rule settings as in a config file's `rules`. */
+  rules?: Record<string, unknown>;
+  /** A preset name; with `rules`, the rules apply on top of it. */
+  preset?: string;
+  kubernetesVersion?: string;
+  excludedNamespaces?: string[];
+  cwd?: string;
+}
+
+/** Lints in-memory manifests synchronously. Without a preset, only the rules given are on. */
+export function lintText(inputs: readonly TextInput[], options: LintTextOptions = {}): LintResult {
+  const raw: Record<string, unknown> = { extends: options.preset ? [options.preset] : [], rules: options.rules ?? {} };
+  if (options.kubernetesVersion) raw.kubernetesVersion = options.kubernetesVersion;
+  if (options.excludedNamespaces) raw.excludedNamespaces = options.excludedNamespaces;
+  const cwd = options.cwd ?? process.cwd();
+  const config = resolveConfig(validateConfig('options', raw, ruleMap), ruleMap, { cwd });
+  const parsed = inputs.map((input) => parseManifest(input.file, input.text, { ...DEFAULT_LIMITS, maxFileSize: config.maxFileSize }));
+  return lintParsed(parsed, config, cwd);
+}

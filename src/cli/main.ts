@@ -1,0 +1,177 @@
+// The kubeguard command: parse arguments, load config, collect inputs, lint, format, exit 0/1/2.
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { lintParsed, ruleMap } from '../api';
+import { loadConfig } from '../config/load';
+import { packageRoot } from '../config/package-root';
+import { isIgnored, type ResolvedConfig } from '../config/resolve';
+import { ConfigError, parseKubernetesVersion, parseRuleEntry, type RuleEntry } from '../config/validate';
+import type { Finding, LintResult } from '../engine/types';
+import { shouldUseColor } from '../formatters/colors';
+import { formatterNames, loadFormatter, MACHINE_FORMATS } from '../formatters/index';
+import { didYouMean } from '../model/suggest';
+import { collectPaths, parseText, type Collected } from '../sources/collect';
+import { DEFAULT_LIMITS } from '../sources/yaml-loader';
+import { helpText, parseArgs, UsageError, type ParsedArgs } from './args';
+import { writeOutput } from './output';
+
+export interface CliIO {
+  argv: readonly string[];
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  readStdin(): Promise<string>;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+
+export const DOCS_BASE_URL = 'https://github.com/kubeguard/kubeguard/blob/main/docs/rules/';
+
+export function docsUrl(ruleId: string): string {
+  return `${DOCS_BASE_URL}${ruleId}.md`;
+}
+
+export function packageVersion(): string {
+  return JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')).version;
+}
+
+function parseRuleFlags(values: readonly string[]): Record<string, RuleEntry> {
+  const entries: Record<string, RuleEntry> = {};
+  for (const value of values) {
+    const match = /^([^=:]+)[=:](.+)$/.exec(value);
+    if (!match) throw new UsageError(`--rule expects ID=SEVERITY, got "${value}"`);
+    const [, id, severity] = match;
+    const rule = ruleMap.get(id);
+    if (!rule) throw new UsageError(`--rule: unknown rule "${id}"${didYouMean(id, ruleMap.keys())}`);
+    try {
+      entries[id] = parseRuleEntry('--rule', id, severity, rule);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  }
+  return entries;
+}
+
+function listRules(): string {
+  const rows = [...ruleMap.values()].map((rule) => `${rule.meta.id.padEnd(34)} ${rule.meta.severity.padEnd(8)} ${rule.meta.category.padEnd(15)} ${rule.meta.description}`);
+  return [`${'RULE'.padEnd(34)} ${'DEFAULT'.padEnd(8)} ${'CATEGORY'.padEnd(15)} DESCRIPTION`, ...rows, ''].join('\n');
+}
+
+function explain(id: string): string {
+  const rule = ruleMap.get(id);
+  if (!rule) throw new UsageError(`--explain: unknown rule "${id}"${didYouMean(id, ruleMap.keys())}`);
+  const doc = join(packageRoot(), 'docs', 'rules', `${id}.md`);
+  if (existsSync(doc)) return readFileSync(doc, 'utf8');
+  return `# ${id}\n\n${rule.meta.description}\n\n${rule.meta.rationale}\n\nDocs: ${docsUrl(id)}\n`;
+}
+
+async function collectInputs(args: ParsedArgs, config: ResolvedConfig, io: CliIO): Promise<Collected> {
+  const limits = { ...DEFAULT_LIMITS, maxFileSize: config.maxFileSize };
+  const useStdin = args.flags.stdin === true || args.paths.includes('-');
+  const paths = args.paths.filter((path) => path !== '-');
+  const collected: Collected = useStdin || args.flags.staged ? { files: [], problems: [], errors: [], toolTimeMs: 0 } : collectPaths(paths, { cwd: io.cwd, limits, isIgnored: (file) => isIgnored(config, file, io.cwd) });
+  if (useStdin) {
+    const name = typeof args.flags['stdin-filename'] === 'string' ? (args.flags['stdin-filename'] as string) : '<stdin>';
+    collected.files.push(parseText(name, await io.readStdin(), limits));
+  }
+  if (args.flags.staged) {
+    const { collectStaged } = require('../sources/staged') as typeof import('../sources/staged');
+    const staged = collectStaged({ cwd: io.cwd, limits, isIgnored: (file) => isIgnored(config, file, io.cwd) });
+    collected.files.push(...staged.files);
+    collected.problems.push(...staged.problems);
+    collected.errors.push(...staged.errors);
+  }
+  return collected;
+}
+
+function failed(result: LintResult, maxWarnings: number | undefined): boolean {
+  return result.summary.errors > 0 || (maxWarnings !== undefined && result.summary.warnings > maxWarnings);
+}
+
+function onlyErrors(result: LintResult): LintResult {
+  const findings: Finding[] = result.findings.filter((finding) => finding.severity === 'error');
+  return { ...result, findings, summary: { ...result.summary, warnings: 0, infos: 0 } };
+}
+
+export async function run(io: CliIO): Promise<number> {
+  const fail = (message: string) => {
+    io.stderr.write(`kubeguard: ${message}\n`);
+    return EXIT_USAGE;
+  };
+  let args: ParsedArgs;
+  try {
+    args = parseArgs(io.argv);
+    if (args.flags.help) {
+      io.stdout.write(helpText());
+      return EXIT_OK;
+    }
+    if (args.flags.version) {
+      io.stdout.write(`${packageVersion()}\n`);
+      return EXIT_OK;
+    }
+    if (args.flags['list-rules']) {
+      io.stdout.write(listRules());
+      return EXIT_OK;
+    }
+    if (typeof args.flags.explain === 'string') {
+      io.stdout.write(explain(args.flags.explain));
+      return EXIT_OK;
+    }
+  } catch (error) {
+    if (error instanceof UsageError) return fail(`${error.message}\nRun "kubeguard --help" for usage.`);
+    throw error;
+  }
+
+  const format = typeof args.flags.format === 'string' ? args.flags.format : 'stylish';
+  const formatter = loadFormatter(format);
+  if (!formatter) return fail(`unknown format "${format}"${didYouMean(format, formatterNames())} (formats: ${formatterNames().join(', ')})`);
+  let maxWarnings: number | undefined;
+  if (args.flags['max-warnings'] !== undefined) {
+    maxWarnings = Number(args.flags['max-warnings']);
+    if (!Number.isInteger(maxWarnings) || maxWarnings < -1) return fail(`--max-warnings expects a whole number, got "${args.flags['max-warnings']}"`);
+    if (maxWarnings === -1) maxWarnings = undefined;
+  }
+
+  let config: ResolvedConfig;
+  try {
+    const cliRules = parseRuleFlags((args.flags.rule as string[] | undefined) ?? []);
+    config = await loadConfig(ruleMap, {
+      cwd: io.cwd,
+      configFile: args.flags.config as string | undefined,
+      preset: args.flags.preset as string | undefined,
+      cliRules,
+    });
+    if (typeof args.flags['kubernetes-version'] === 'string') {
+      const version = parseKubernetesVersion(args.flags['kubernetes-version']);
+      if (!version) throw new UsageError(`--kubernetes-version expects a version like 1.30, got "${args.flags['kubernetes-version']}"`);
+      config.kubernetesVersion = version;
+    }
+  } catch (error) {
+    if (error instanceof ConfigError) return fail(`config error: ${error.message}`);
+    if (error instanceof UsageError) return fail(`${error.message}\nRun "kubeguard --help" for usage.`);
+    throw error;
+  }
+
+  const collected = await collectInputs(args, config, io);
+  let result = lintParsed(collected.files, config, io.cwd, collected.problems);
+  if (collected.toolTimeMs) result.summary.toolTimeMs = Math.round(collected.toolTimeMs);
+  if (args.flags.quiet) result = onlyErrors(result);
+
+  const color = !MACHINE_FORMATS.has(format) && !args.flags.output && shouldUseColor(io.stdout, io.env, { color: args.flags.color === true, noColor: args.flags['no-color'] === true });
+  const report = formatter(result, { cwd: io.cwd, color, version: packageVersion(), rules: new Map([...ruleMap].map(([id, rule]) => [id, rule.meta])), docsUrl });
+  if (typeof args.flags.output === 'string') {
+    try {
+      writeOutput(join(io.cwd, '.'), args.flags.output, report);
+    } catch (error) {
+      return fail(`cannot write ${args.flags.output}: ${(error as Error).message}`);
+    }
+  } else {
+    io.stdout.write(report);
+  }
+  for (const message of collected.errors) io.stderr.write(`kubeguard: ${message}\n`);
+  if (collected.errors.length) return EXIT_USAGE;
+  return failed(result, maxWarnings) ? EXIT_FINDINGS : EXIT_OK;
+}

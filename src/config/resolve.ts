@@ -1,0 +1,104 @@
+// Merges presets, the config file, its overrides and --rule flags into the settings for each file.
+import { dirname, relative, resolve } from 'node:path';
+import type { EnabledRule } from '../engine/linter';
+import type { KubernetesVersion, Rule, SeverityOrOff } from '../engine/types';
+import { DEFAULT_LIMITS } from '../sources/yaml-loader';
+import { loadPreset } from './presets';
+import { ConfigError, NEWEST_KUBERNETES, type ConfigLayer, type Override, type RuleEntry } from './validate';
+
+/** Namespaces Azure Policy leaves out by default; RULES.md adopts them. */
+export const DEFAULT_EXCLUDED_NAMESPACES = ['kube-system', 'gatekeeper-system', 'azure-arc', 'azure-extensions-usage-system'];
+
+interface Setting {
+  severity: SeverityOrOff;
+  options: Record<string, unknown>;
+}
+
+export interface ResolvedConfig {
+  /** The config file, when one was used. */
+  file?: string;
+  /** Directory that override and ignore globs are relative to. */
+  baseDir: string;
+  rules: Map<string, Setting>;
+  overrides: Override[];
+  cliRules: Record<string, RuleEntry>;
+  ignores: string[];
+  excludedNamespaces: string[];
+  kubernetesVersion: KubernetesVersion;
+  maxFileSize: number;
+  sources: Record<string, unknown>;
+}
+
+function applyEntries(target: Map<string, Setting>, entries: Record<string, RuleEntry>): void {
+  for (const [id, entry] of Object.entries(entries)) {
+    const previous = target.get(id);
+    target.set(id, { severity: entry.severity, options: { ...(previous?.options ?? {}), ...(entry.options ?? {}) } });
+  }
+}
+
+export function resolveConfig(
+  layer: ConfigLayer,
+  rules: ReadonlyMap<string, Rule<any>>,
+  context: { file?: string; cwd: string; cliRules?: Record<string, RuleEntry> },
+): ResolvedConfig {
+  const resolved: ResolvedConfig = {
+    file: context.file,
+    baseDir: context.file ? dirname(context.file) : context.cwd,
+    rules: new Map(),
+    overrides: [],
+    cliRules: context.cliRules ?? {},
+    ignores: [],
+    excludedNamespaces: DEFAULT_EXCLUDED_NAMESPACES,
+    kubernetesVersion: NEWEST_KUBERNETES,
+    maxFileSize: DEFAULT_LIMITS.maxFileSize,
+    sources: {},
+  };
+  const seen = new Set<string>();
+  const apply = (current: ConfigLayer, from: string) => {
+    for (const name of current.extends) {
+      if (seen.has(name)) throw new ConfigError(from, 'extends', `preset "${name}" is extended twice (a cycle?)`);
+      seen.add(name);
+      apply(loadPreset(name, rules, from), `preset ${name}`);
+    }
+    applyEntries(resolved.rules, current.rules);
+    resolved.overrides.push(...current.overrides);
+    resolved.ignores.push(...current.ignores);
+    if (current.excludedNamespaces) resolved.excludedNamespaces = current.excludedNamespaces;
+    if (current.kubernetesVersion) resolved.kubernetesVersion = current.kubernetesVersion;
+    if (current.maxFileSize) resolved.maxFileSize = current.maxFileSize;
+    Object.assign(resolved.sources, current.sources);
+  };
+  apply(layer, context.file ?? 'command line');
+  return resolved;
+}
+
+/** Rules switched on for `file` (relative to `cwd`), with their severity and options. */
+export function settingsForFile(config: ResolvedConfig, file: string, cwd: string): Map<string, EnabledRule> {
+  let settings = config.rules;
+  const matching = config.overrides.filter((override) => matchesOverride(config, override, file, cwd));
+  if (matching.length || Object.keys(config.cliRules).length) {
+    settings = new Map(settings);
+    for (const override of matching) applyEntries(settings, override.rules);
+    applyEntries(settings, config.cliRules);
+  }
+  const enabled = new Map<string, EnabledRule>();
+  for (const [id, setting] of settings) {
+    if (setting.severity !== 'off') enabled.set(id, { severity: setting.severity, options: setting.options });
+  }
+  return enabled;
+}
+
+function matchesOverride(config: ResolvedConfig, override: Override, file: string, cwd: string): boolean {
+  // Loaded only when a config has overrides or ignores: micromatch costs start-up time.
+  const micromatch = require('micromatch') as typeof import('micromatch');
+  const path = relative(config.baseDir, resolve(cwd, file)).split('\\').join('/');
+  const options = { dot: true, basename: !override.files.some((glob) => glob.includes('/')) };
+  return micromatch.isMatch(path, override.files, options) && !(override.excludedFiles.length && micromatch.isMatch(path, override.excludedFiles, { dot: true }));
+}
+
+export function isIgnored(config: ResolvedConfig, file: string, cwd: string): boolean {
+  if (!config.ignores.length) return false;
+  const micromatch = require('micromatch') as typeof import('micromatch');
+  const path = relative(config.baseDir, resolve(cwd, file)).split('\\').join('/');
+  return micromatch.isMatch(path, config.ignores, { dot: true }) || config.ignores.some((glob) => micromatch.isMatch(path, `${glob.replace(/\/$/, '')}/**`, { dot: true }));
+}

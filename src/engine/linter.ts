@@ -1,0 +1,197 @@
+// Runs the enabled rules over parsed files and turns their reports into positioned, suppressible findings.
+import { extractContainers, extractPodSpec } from '../model/pod-spec';
+import type { ParsedFile } from '../sources/yaml-loader';
+import { formatPath, locate, offsetsToRange } from './positions';
+import { findSuppression, parseDirectives, type Directive } from './suppressions';
+import {
+  POD_WORKLOADS,
+  type Finding,
+  type KubeObject,
+  type KubernetesVersion,
+  type LintObject,
+  type ObjectIdentity,
+  type Path,
+  type Report,
+  type Rule,
+  type RuleContext,
+  type Severity,
+} from './types';
+
+export interface EnabledRule {
+  severity: Severity;
+  options: Record<string, unknown>;
+}
+
+export interface EngineOptions {
+  rules: readonly Rule<any>[];
+  /** The rules switched on for a file, with their severity and options. */
+  settingsFor(file: string): ReadonlyMap<string, EnabledRule>;
+  excludedNamespaces: readonly string[];
+  kubernetesVersion: KubernetesVersion;
+}
+
+export interface EngineResult {
+  findings: Finding[];
+  objects: number;
+  suppressed: number;
+}
+
+export const IGNORE_ANNOTATION_PREFIX = 'ignore.kubeguard.dev/';
+export const SEVERITY_RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
+
+function identify(object: KubeObject): ObjectIdentity | undefined {
+  const name = object.metadata?.name ?? (object.metadata as { generateName?: string } | undefined)?.generateName;
+  if (typeof object.apiVersion !== 'string' || typeof object.kind !== 'string') return undefined;
+  const identity: ObjectIdentity = { apiVersion: object.apiVersion, kind: object.kind, name: typeof name === 'string' ? name : '' };
+  if (typeof object.metadata?.namespace === 'string') identity.namespace = object.metadata.namespace;
+  return identity;
+}
+
+function appliesTo(rule: Rule<any>, object: KubeObject, hasPodSpec: boolean): boolean {
+  const kinds = rule.meta.kinds;
+  if (kinds === undefined) return true;
+  if (kinds === POD_WORKLOADS) return hasPodSpec;
+  return typeof object.kind === 'string' && kinds.includes(object.kind);
+}
+
+function annotationSuppressions(object: KubeObject): Map<string, string> {
+  const suppressions = new Map<string, string>();
+  const annotations = object.metadata?.annotations;
+  if (annotations && typeof annotations === 'object') {
+    for (const [key, reason] of Object.entries(annotations)) {
+      if (key.startsWith(IGNORE_ANNOTATION_PREFIX) && typeof reason === 'string' && reason.trim()) {
+        suppressions.set(key.slice(IGNORE_ANNOTATION_PREFIX.length), reason);
+      }
+    }
+  }
+  return suppressions;
+}
+
+export function parseErrorFinding(file: ParsedFile | { file: string }, message: string, offset?: number): Finding {
+  let range = { line: 1, column: 1, endLine: 1, endColumn: 1 };
+  if (offset !== undefined && 'lineCounter' in file) range = offsetsToRange(file.lineCounter, file.text, [offset, offset + 1]);
+  return { file: file.file, ...range, ruleId: 'parse-error', severity: 'error', message };
+}
+
+function lintObjects(files: readonly ParsedFile[]): LintObject[] {
+  const objects: LintObject[] = [];
+  for (const file of files) {
+    for (const document of file.documents) {
+      for (const { object } of document.objects) {
+        const namespace = object.metadata?.namespace;
+        objects.push({ object, file: file.file, namespace: typeof namespace === 'string' ? namespace : undefined });
+      }
+    }
+  }
+  return objects;
+}
+
+export function runRules(files: readonly ParsedFile[], options: EngineOptions): EngineResult {
+  const findings: Finding[] = [];
+  const objects = lintObjects(files);
+  const excluded = new Set(options.excludedNamespaces);
+  const knownIds = new Set(options.rules.map((rule) => rule.meta.id));
+  let suppressed = 0;
+
+  for (const file of files) {
+    for (const problem of file.problems) findings.push(parseErrorFinding(file, problem.message, problem.offset));
+    const settings = options.settingsFor(file.file);
+    const enabled = options.rules.filter((rule) => settings.has(rule.meta.id));
+    const directives = file.text.includes('kubeguard-disable') ? parseDirectives(file.text) : [];
+
+    for (const document of file.documents) {
+      for (const { object, pathPrefix } of document.objects) {
+        const namespace = object.metadata?.namespace;
+        if (typeof namespace === 'string' && excluded.has(namespace)) continue;
+        const ignored = annotationSuppressions(object);
+        const podSpec = extractPodSpec(object);
+        let containers: ReturnType<typeof extractContainers> | undefined;
+        const identity = identify(object);
+
+        for (const rule of enabled) {
+          if (!appliesTo(rule, object, podSpec !== undefined)) continue;
+          const setting = settings.get(rule.meta.id)!;
+          const report = (reported: Report) => {
+            const fullPath: Path = [...pathPrefix, ...reported.path];
+            const range = locate(document.document, file.lineCounter, file.text, fullPath);
+            if (ignored.has(rule.meta.id)) {
+              suppressed++;
+              return;
+            }
+            const directive = findSuppression(directives, rule.meta.id, range.line);
+            if (directive) {
+              directive.used.add(rule.meta.id);
+              suppressed++;
+              return;
+            }
+            const severity =
+              reported.severity && SEVERITY_RANK[reported.severity] < SEVERITY_RANK[setting.severity] ? reported.severity : setting.severity;
+            const finding: Finding = {
+              file: file.file,
+              ...range,
+              ruleId: rule.meta.id,
+              severity,
+              message: reported.message,
+              object: identity,
+              path: formatPath(fullPath),
+            };
+            const origin = document.origin?.(fullPath);
+            if (origin) finding.origin = origin;
+            if (reported.fix?.length) finding.fix = reported.fix.map((fix) => ({ ...fix, path: [...pathPrefix, ...fix.path] }));
+            findings.push(finding);
+          };
+          const context: RuleContext<any> = {
+            options: { ...(rule.meta.defaultOptions ?? {}), ...setting.options },
+            kubernetesVersion: options.kubernetesVersion,
+            file: file.file,
+            objects,
+            report,
+            podSpec: (target) => (target === object ? podSpec : extractPodSpec(target)),
+            containers: (target) => {
+              if (target !== object) return extractContainers(extractPodSpec(target));
+              return (containers ??= extractContainers(podSpec));
+            },
+          };
+          try {
+            rule.check(object, context);
+          } catch (error) {
+            // A rule bug must not hide the other findings; it is reported where the object starts.
+            report({ path: ['kind'], message: `Internal error in rule ${rule.meta.id}: ${(error as Error).message}. Please report it.` });
+          }
+        }
+      }
+    }
+    findings.push(...directiveProblems(file.file, directives, settings, knownIds));
+  }
+  return { findings: sortFindings(findings), objects: objects.length, suppressed };
+}
+
+function directiveProblems(file: string, directives: readonly Directive[], settings: ReadonlyMap<string, EnabledRule>, knownIds: ReadonlySet<string>): Finding[] {
+  const problems: Finding[] = [];
+  for (const directive of directives) {
+    const at = { file, line: directive.line, column: directive.column, endLine: directive.line, endColumn: directive.endColumn, severity: 'warning' as const };
+    if (!directive.ruleIds.length) {
+      problems.push({ ...at, ruleId: 'invalid-suppression', message: `kubeguard-${directive.kind} needs the rule ids it silences.` });
+      continue;
+    }
+    if (!directive.reason) {
+      problems.push({ ...at, ruleId: 'invalid-suppression', message: `kubeguard-${directive.kind} needs a reason after " -- "; it has no effect without one.` });
+      continue;
+    }
+    for (const id of directive.ruleIds) {
+      if (!knownIds.has(id)) {
+        problems.push({ ...at, ruleId: 'invalid-suppression', message: `kubeguard-${directive.kind} names unknown rule "${id}".` });
+      } else if (settings.has(id) && !directive.used.has(id)) {
+        problems.push({ ...at, ruleId: 'unused-suppression', message: `Unused kubeguard-${directive.kind} for ${id}: nothing is reported there.` });
+      }
+    }
+  }
+  return problems;
+}
+
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort(
+    (a, b) =>
+      (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
+  );
+}
