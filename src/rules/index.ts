@@ -46,7 +46,35 @@ const podSecurityStandards: Rule<any>[] = [
 const hardening: Rule<any>[] = [];
 
 // --- RBAC scope, network exposure
-const accessAndNetwork: Rule<any>[] = [];
+import danglingService from './dangling-service';
+import defaultServiceAccountBinding from './default-service-account-binding';
+import ingressTls from './ingress-tls';
+import internalLoadBalancer from './internal-load-balancer';
+import networkPolicyCoverage from './network-policy-coverage';
+import noAnonymousBinding from './no-anonymous-binding';
+import noClusterAdminBinding from './no-cluster-admin-binding';
+import noNodePort from './no-node-port';
+import noWildcardRbac from './no-wildcard-rbac';
+import preferNamespacedRole from './prefer-namespaced-role';
+import rbacEscalationVerbs from './rbac-escalation-verbs';
+import rbacSecretsAccess from './rbac-secrets-access';
+import serviceExternalIps from './service-external-ips';
+
+const accessAndNetwork: Rule<any>[] = [
+  noWildcardRbac,
+  noClusterAdminBinding,
+  noAnonymousBinding,
+  rbacSecretsAccess,
+  rbacEscalationVerbs,
+  preferNamespacedRole,
+  defaultServiceAccountBinding,
+  networkPolicyCoverage,
+  internalLoadBalancer,
+  noNodePort,
+  serviceExternalIps,
+  ingressTls,
+  danglingService,
+];
 
 // --- Reliability, governance, AKS
 const reliability: Rule<any>[] = [];

@@ -1,0 +1,79 @@
+import type { KubeObject } from '../engine/types';
+import { POD_WORKLOADS } from '../engine/types';
+import { isRecord } from '../model/pod-spec';
+import { defineRule } from './utils/define-rule';
+import { effectiveNamespace, matchesLabelSelector } from './utils/label-selector';
+import { apiGroupOf, inNamespace, isKind, nameOf } from './utils/lint-set';
+
+const NETWORK_POLICY_GROUPS = ['networking.k8s.io', 'extensions'];
+
+/** Policy kinds of CNI plugins and of the AdminNetworkPolicy API, whose selectors this rule does not evaluate. */
+const CLUSTER_WIDE_POLICY_KINDS = new Set([
+  'CiliumClusterwideNetworkPolicy',
+  'GlobalNetworkPolicy',
+  'AdminNetworkPolicy',
+  'BaselineAdminNetworkPolicy',
+  'ClusterNetworkPolicy',
+]);
+
+function isStandardPolicy(object: KubeObject): boolean {
+  return isKind(object, 'NetworkPolicy', NETWORK_POLICY_GROUPS);
+}
+
+/** Cilium, Calico, Antrea... policies: their selectors have other semantics, so their namespace is not judged. */
+function isOtherPolicy(object: KubeObject): boolean {
+  return typeof object.kind === 'string' && /NetworkPolicy$/.test(object.kind) && !isStandardPolicy(object);
+}
+
+export default defineRule({
+  meta: {
+    id: 'network-policy-coverage',
+    severity: 'warning',
+    category: 'network',
+    description: 'Every workload in a namespace of the lint set should be selected by a NetworkPolicy.',
+    rationale:
+      'Pods that no NetworkPolicy selects accept traffic from, and send traffic to, every pod in the cluster, so one ' +
+      'compromised workload can reach all others. On AKS, policies are enforced by Azure Network Policy Manager, ' +
+      'Calico or Cilium; start with a default-deny policy (`podSelector: {}`) per namespace. The rule judges a ' +
+      'namespace only when the lint set holds its Namespace object or at least one of its NetworkPolicies.',
+    kinds: POD_WORKLOADS,
+    crossObject: true,
+    references: [
+      {
+        source: 'Kubernetes',
+        title: 'Network policies: isolation of pods',
+        url: 'https://kubernetes.io/docs/concepts/services-networking/network-policies/#the-two-sorts-of-pod-isolation',
+      },
+      { source: 'CIS', id: '5.3.2', title: 'Ensure that all Namespaces have Network Policies defined' },
+      {
+        source: 'AKS',
+        title: 'Secure traffic between pods using network policies in AKS',
+        url: 'https://learn.microsoft.com/azure/aks/use-network-policies',
+      },
+    ],
+  },
+  check(object, ctx) {
+    const podSpec = ctx.podSpec(object);
+    if (!podSpec) return;
+    if (ctx.objects.some(({ object: other }) => typeof other.kind === 'string' && CLUSTER_WIDE_POLICY_KINDS.has(other.kind))) return;
+    const namespace = effectiveNamespace(object);
+    const neighbours = inNamespace(ctx.objects, namespace);
+    if (neighbours.some(({ object: other }) => isOtherPolicy(other))) return;
+    const policies = neighbours.filter(({ object: other }) => isStandardPolicy(other));
+    const namespaceKnown =
+      policies.length > 0 ||
+      ctx.objects.some(({ object: other }) => other.kind === 'Namespace' && apiGroupOf(other) === '' && nameOf(other) === namespace);
+    if (!namespaceKnown) return;
+    const labels = podSpec.metadata.labels;
+    const selected = policies.some(({ object: policy }) => {
+      // podSelector is required: a policy without one is invalid and selects nothing.
+      const podSelector = isRecord(policy.spec) ? policy.spec.podSelector : undefined;
+      return matchesLabelSelector(podSelector, labels);
+    });
+    if (selected) return;
+    ctx.report({
+      path: [...podSpec.metadataPath, 'labels'],
+      message: `${object.kind} "${nameOf(object) ?? ''}" in namespace "${namespace}" is selected by no NetworkPolicy, so its pods accept traffic from every pod; add a policy selecting it (or a default-deny with podSelector: {}).`,
+    });
+  },
+});
