@@ -1,0 +1,133 @@
+// Loads the kubernetes-models validator of one built-in kind, lazily and synchronously, only for kinds a run contains.
+//
+// Each model module (`kubernetes-models/apps/v1/Deployment`) wraps a generated ajv validator in
+// `kubernetes-models/_schemas/<Definition>.js`. We resolve the model module (the package's exports map decides which
+// apiVersion/kind pairs exist), read which `_schemas` file it wraps and require that file directly: the model class and
+// @kubernetes-models/base are never loaded. The schema files need `formats` from @kubernetes-models/validate, whose
+// index pulls in ajv-formats, ajv-formats-draft2019, is-cidr and ajv-i18n (about 30 ms); the few formats the Kubernetes
+// schemas use are provided here instead, with a fallback to the real module for any other one.
+// kubernetes-models is external to the esbuild bundle, so these computed requires resolve at run time.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Module } from 'node:module';
+
+/** The error objects the generated ajv validators produce (ajv's ErrorObject, the fields we use). */
+export interface SchemaError {
+  instancePath: string;
+  schemaPath: string;
+  keyword: string;
+  params: Record<string, unknown>;
+}
+
+export interface SchemaValidator {
+  (data: unknown): boolean;
+  errors?: SchemaError[] | null;
+}
+
+const GROUP = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/;
+const VERSION = /^v[0-9]+((alpha|beta)[0-9]*)?$/;
+const KIND = /^[A-Z][A-Za-z0-9]*$/;
+
+/** The kubernetes-models module name for a built-in apiVersion/kind, or undefined when the text cannot be one. */
+export function modelModuleName(apiVersion: string, kind: string): string | undefined {
+  const parts = apiVersion.split('/');
+  if (parts.length > 2 || !KIND.test(kind)) return undefined;
+  const [group, version] = parts.length === 2 ? parts : ['', parts[0]];
+  if ((group !== '' && !GROUP.test(group)) || !VERSION.test(version)) return undefined;
+  return group ? `kubernetes-models/${group}/${version}/${kind}` : `kubernetes-models/${version}/${kind}`;
+}
+
+const cache = new Map<string, SchemaValidator | null>();
+
+/**
+ * The validator of `apiVersion`/`kind`, or undefined when kubernetes-models does not know the pair as a top-level
+ * kind (custom resources, typos, nested types such as `v1/Container`). Results, including misses, are cached.
+ */
+export function loadValidator(apiVersion: string, kind: string): SchemaValidator | undefined {
+  const key = `${apiVersion} ${kind}`;
+  if (cache.has(key)) return cache.get(key) ?? undefined;
+  const validator = resolveValidator(apiVersion, kind);
+  cache.set(key, validator ?? null);
+  return validator;
+}
+
+function resolveValidator(apiVersion: string, kind: string): SchemaValidator | undefined {
+  const moduleName = modelModuleName(apiVersion, kind);
+  if (!moduleName) return undefined;
+  let modelFile: string;
+  try {
+    modelFile = require.resolve(moduleName);
+  } catch {
+    return undefined;
+  }
+  let source: string;
+  try {
+    source = fs.readFileSync(modelFile, 'utf8');
+  } catch {
+    return undefined;
+  }
+  // Top-level kinds carry `Kind.kind="Kind"`; nested types (Container, PodSpec) have no kind and are not objects of their own.
+  if (!source.includes(`.kind="${kind}"`)) return undefined;
+  const schema = /require\("((?:\.\.\/)+_schemas\/[A-Za-z0-9]+\.js)"\)/.exec(source);
+  if (!schema) return undefined;
+  installFormats(path.dirname(modelFile));
+  try {
+    const loaded = require(path.resolve(path.dirname(modelFile), schema[1])) as { validate?: SchemaValidator };
+    return typeof loaded.validate === 'function' ? loaded.validate : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+// The formats of the Kubernetes OpenAPI, as @kubernetes-models/validate defines them (its formats.ts).
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+// https://github.com/kubernetes/apimachinery/blob/master/pkg/api/resource/quantity.go
+const QUANTITY = /^[+-]?(?:\d+|\d+\.\d+|\d+\.|\.\d+)(?:[KMGTPE]i|[YZEPTGMkhdcmunpfazy]|da|[eE][+-]?(?:\d+|\d+\.\d+|\d+\.|\.\d+))?$/;
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:?\d{2})$/;
+const INT32 = 2 ** 31;
+
+const LOCAL_FORMATS: Record<string, { validate: RegExp | ((value: never) => boolean) }> = {
+  int32: { validate: (value: number) => Number.isInteger(value) && value >= -INT32 && value < INT32 },
+  int64: { validate: (value: number) => Number.isInteger(value) },
+  float: { validate: () => true },
+  double: { validate: () => true },
+  // Go's base64 decoder skips line breaks, so block scalars (`tls.crt: |`) are valid.
+  byte: { validate: (value: string) => BASE64.test(value.replace(/[\r\n]/g, '')) },
+  quantity: { validate: QUANTITY },
+  'date-time': { validate: (value: string) => DATE_TIME.test(value) && !Number.isNaN(Date.parse(value)) },
+};
+
+let formatsInstalled = false;
+
+function installFormats(fromDirectory: string): void {
+  if (formatsInstalled) return;
+  formatsInstalled = true;
+  let id: string;
+  try {
+    id = require.resolve('@kubernetes-models/validate', { paths: [fromDirectory] });
+  } catch {
+    return;
+  }
+  if (require.cache[id]) return;
+  const distDirectory = path.dirname(id);
+  let real: Record<string, unknown> | undefined;
+  const loadReal = (file: string): Record<string, unknown> => require(path.join(distDirectory, file)) as Record<string, unknown>;
+  const formats = new Proxy(LOCAL_FORMATS, {
+    get(target, name) {
+      if (typeof name === 'string' && name in target) return target[name];
+      real ??= loadReal('formats.js');
+      return (real.formats as Record<string | symbol, unknown>)[name];
+    },
+  });
+  const shim = new Module(id) as NodeJS.Module;
+  shim.filename = id;
+  shim.loaded = true;
+  shim.exports = {
+    formats,
+    // Never called by the schema files; kept so that any other user of the module still gets it.
+    get runValidateFunc() {
+      return loadReal('validate.js').runValidateFunc;
+    },
+  };
+  require.cache[id] = shim;
+}
