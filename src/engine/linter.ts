@@ -170,6 +170,10 @@ function directiveProblems(file: string, directives: readonly Directive[], setti
   const problems: Finding[] = [];
   for (const directive of directives) {
     const at = { file, line: directive.line, column: directive.column, endLine: directive.line, endColumn: directive.endColumn, severity: 'warning' as const };
+    if (directive.kind === 'unknown') {
+      problems.push({ ...at, ruleId: 'invalid-suppression', message: `Unknown directive ${directive.name}: use kubeguard-disable-next-line or kubeguard-disable.` });
+      continue;
+    }
     if (!directive.ruleIds.length) {
       problems.push({ ...at, ruleId: 'invalid-suppression', message: `kubeguard-${directive.kind} needs the rule ids it silences.` });
       continue;

@@ -13,7 +13,12 @@ type Offsets = [start: number, end: number];
 
 function keyMatches(key: unknown, segment: string | number): boolean {
   // YAML 1.1 keys may be booleans or numbers (`on:`, `80:`); the object has them as strings.
-  return isScalar(key) ? String(key.value) === String(segment) : false;
+  return isScalar(key) && typeof key.value !== 'symbol' ? String(key.value) === String(segment) : false;
+}
+
+/** A YAML 1.1 merge key: yaml gives it a symbol value and keeps `<<` as its source. */
+function isMergeKey(key: unknown): boolean {
+  return isScalar(key) && typeof key.value === 'symbol' && (key as { source?: string }).source === '<<';
 }
 
 function nodeOffsets(node: Node | null | undefined): Offsets | undefined {
@@ -36,7 +41,7 @@ function findPair(map: Node, segment: string | number, document: Document): { pa
   if (own) return { pair: own, viaMerge: false };
   // YAML 1.1 merge keys: the value lives in the merged map; point at the `<<` entry that brings it in.
   for (const pair of items) {
-    if (!keyMatches(pair.key, '<<')) continue;
+    if (!isMergeKey(pair.key)) continue;
     const sources = isSeq(pair.value) ? (pair.value.items as Node[]) : [pair.value];
     for (const source of sources) {
       const target = isAlias(source) ? source.resolve(document) : source;

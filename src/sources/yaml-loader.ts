@@ -100,6 +100,7 @@ export function parseManifest(file: string, rawText: string, limits: LoadLimits 
       uniqueKeys: true, // the API server's decoder rejects duplicate keys
       prettyErrors: false,
       lineCounter,
+      logLevel: 'error', // yaml's warnings (e.g. stringified keys) would go to stderr mid-report
     }) as Document.Parsed[];
   } catch (error) {
     parsed.problems.push({ message: `cannot parse YAML: ${describe(error)}` });
