@@ -43,7 +43,43 @@ const podSecurityStandards: Rule<any>[] = [
 ];
 
 // --- Hardening, secrets, image sources
-const hardening: Rule<any>[] = [];
+import allowedRegistries from './allowed-registries';
+import automountServiceAccountToken from './automount-service-account-token';
+import dockerSockMount from './docker-sock-mount';
+import envDuplicates from './env-duplicates';
+import hostAliases from './host-aliases';
+import imageDigest from './image-digest';
+import imagePullPolicy from './image-pull-policy';
+import noDangerousCapabilities from './no-dangerous-capabilities';
+import noHardcodedSecretEnv from './no-hardcoded-secret-env';
+import noKubernetesDashboard from './no-kubernetes-dashboard';
+import noLatestTag from './no-latest-tag';
+import noPlaintextSecret from './no-plaintext-secret';
+import readOnlyRootFilesystem from './read-only-root-filesystem';
+import runAsHighUid from './run-as-high-uid';
+import secretAsEnv from './secret-as-env';
+import secretInConfigmap from './secret-in-configmap';
+import sensitiveHostMounts from './sensitive-host-mounts';
+
+const hardening: Rule<any>[] = [
+  readOnlyRootFilesystem,
+  noDangerousCapabilities,
+  automountServiceAccountToken,
+  runAsHighUid,
+  dockerSockMount,
+  sensitiveHostMounts,
+  hostAliases,
+  noKubernetesDashboard,
+  noHardcodedSecretEnv,
+  secretAsEnv,
+  noPlaintextSecret,
+  secretInConfigmap,
+  envDuplicates,
+  noLatestTag,
+  imageDigest,
+  allowedRegistries,
+  imagePullPolicy,
+];
 
 // --- RBAC scope, network exposure
 import danglingService from './dangling-service';

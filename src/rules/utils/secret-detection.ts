@@ -1,0 +1,170 @@
+// Finds credentials in literal values: by the value's format (a private key, a connection string with a key...)
+// or by a credential-like name holding a literal. Shared by no-hardcoded-secret-env and secret-in-configmap.
+// Callers must never print a value: they name the variable and the kind of credential, and mask() any snippet.
+import {
+  CREDENTIAL_PATTERNS,
+  KEY_QUALIFIERS,
+  METADATA_WORDS,
+  SECRET_WORD_PAIRS,
+  SECRET_WORD_SUFFIXES,
+  SECRET_WORDS,
+  SECRET_WORDS_NOT_ALONE,
+} from '../../model/reference/credential-patterns';
+
+export interface CredentialMatch {
+  /** CredentialPattern id, e.g. `azure-storage-connection-string`. */
+  id: string;
+  description: string;
+  /** Offset of the match in the scanned value. */
+  index: number;
+}
+
+const secretWords = new Set(SECRET_WORDS);
+const secretWordsNotAlone = new Set(SECRET_WORDS_NOT_ALONE);
+const keyQualifiers = new Set(KEY_QUALIFIERS);
+const metadataWords = new Set(METADATA_WORDS);
+
+/** Splits a name into upper-case words at `_`, `-`, `.`, spaces and camelCase: `dbPassword` → DB, PASSWORD. */
+export function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toUpperCase()
+    .split(/[^A-Z0-9]+/)
+    .filter(Boolean);
+}
+
+/**
+ * True when a name says it holds a credential: `DB_PASSWORD`, `apiKey`, `AZURE_CLIENT_SECRET`, `CONNECTION_STRING`,
+ * `spring.datasource.password`. False for names about a credential: `PASSWORD_FILE`, `TOKEN_TTL`, `SECRET_NAME`,
+ * `API_KEY_HEADER`, `ACCESS_KEY_ID`, `*_PATH`; and for `PWD` alone (the working directory) or a bare `KEY`.
+ */
+export function isSecretLikeName(name: unknown): boolean {
+  if (typeof name !== 'string') return false;
+  const words = nameWords(name);
+  for (let index = 0; index < words.length; index++) {
+    const end = secretPhraseEnd(words, index);
+    if (end === -1) continue;
+    // Anything after the credential word that describes it (a file, a lifetime, a name) means the value is not the secret.
+    if (words.slice(end + 1).some((word) => metadataWords.has(word))) return false;
+    return true;
+  }
+  return false;
+}
+
+/** Index of the last word of a credential phrase starting at `index`, or -1. */
+function secretPhraseEnd(words: string[], index: number): number {
+  const word = words[index];
+  const next = words[index + 1];
+  if (secretWords.has(word)) return index;
+  if (secretWordsNotAlone.has(word) && words.length > 1) return index;
+  if ((next === 'KEY' || next === 'KEYS') && keyQualifiers.has(word)) return index + 1;
+  for (const [first, second] of SECRET_WORD_PAIRS) {
+    if (word === first && next === second) return index + 1;
+  }
+  if (word.length > 6 && SECRET_WORD_SUFFIXES.some((suffix) => word.length > suffix.length && word.endsWith(suffix))) return index;
+  return -1;
+}
+
+const BOOLEAN_LIKE = /^(?:true|false|yes|no|y|n|on|off|enabled?|disabled?|none|null|nil|~|-)$/i;
+// Ports, counts and durations (`8080`, `3600`, `30s`, `24h`); long digit strings can be PINs or numeric keys.
+const NUMBER_LIKE = /^-?\d{1,5}(?:\.\d+)?$/;
+const DURATION_LIKE = /^\d+(?:ms|s|m|h|d|w)$/;
+const PATH_LIKE = /^(?:\/|\.\.?\/|~\/|[A-Za-z]:[\\/])\S*$/;
+const URL_LIKE = /^[A-Za-z][A-Za-z0-9+.-]{0,30}:\/\/\S*$/;
+
+/**
+ * True for text that is a slot for a value, not a value: `$(VAR)` / `${VAR}` / `$VAR` references, Helm `{{ }}`
+ * leftovers, `<password>`, Azure Pipelines `#{Var}#` and `__Var__` replace tokens, `@var@`, and masks (`****`, `xxxx`,
+ * `REDACTED`). A pipeline substitutes these before the manifest reaches a cluster.
+ */
+export function isPlaceholder(value: string): boolean {
+  const text = value.trim();
+  if (/\$\(|\$\{|\{\{|\}\}/.test(text)) return true;
+  if (/^\$[A-Za-z_][A-Za-z0-9_]*$/.test(text)) return true;
+  if (/^<[^<>]+>$/.test(text) || /^\[[^\[\]]+\]$/.test(text)) return true;
+  if (/^#\{[^}]+\}#?$/.test(text) || /^__[A-Za-z0-9_.-]+__$/.test(text) || /^@[A-Za-z0-9_.-]+@$/.test(text)) return true;
+  if (/^%[A-Za-z0-9_]+%$/.test(text)) return true;
+  if (/^[*xX•.]+$/.test(text) || /^redacted$/i.test(text)) return true;
+  return false;
+}
+
+/**
+ * True when a value under a credential-like name is a literal secret. Not: empty values, placeholders and references
+ * (see isPlaceholder), booleans, short numbers (ports, TTLs), durations, file paths and plain URLs (an endpoint, not a
+ * secret; URLs with credentials are found by the value patterns). Weak defaults such as `changeme` ARE literal secrets:
+ * the workload really runs with them.
+ */
+export function isLiteralSecretValue(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  const text = value.trim();
+  if (!text) return false;
+  if (isPlaceholder(text)) return false;
+  if (BOOLEAN_LIKE.test(text) || NUMBER_LIKE.test(text) || DURATION_LIKE.test(text)) return false;
+  if (PATH_LIKE.test(text) || URL_LIKE.test(text)) return false;
+  return true;
+}
+
+/** The first known credential format in `value`, if any. */
+export function findCredential(value: unknown): CredentialMatch | undefined {
+  if (typeof value !== 'string' || value.length < 8) return undefined;
+  for (const credential of CREDENTIAL_PATTERNS) {
+    const match = credential.pattern.exec(value);
+    if (!match) continue;
+    if (credential.accept && !credential.accept(match[0], value)) continue;
+    if (match[1] !== undefined && !isLiteralSecretValue(match[1])) continue;
+    return { id: credential.id, description: credential.description, index: match.index };
+  }
+  return undefined;
+}
+
+/** Masks a secret for messages: at most the first two characters survive (`ab****`). */
+export function mask(value: string): string {
+  const text = value.trim();
+  return text.length >= 8 ? `${text.slice(0, 2)}****` : '****';
+}
+
+export interface Assignment {
+  name: string;
+  value: string;
+  /** 1-based line inside the scanned text. */
+  line: number;
+}
+
+// `NAME=value`, `export NAME=value`, `name: value`, `name = value`, `"name": "value",` (.env, properties, ini, YAML, JSON).
+const ASSIGNMENT = /^\s*(?:export\s+)?["']?([A-Za-z_][A-Za-z0-9_.-]{0,200})["']?\s{0,20}[:=]\s{0,20}(.*)$/;
+// `<password>value</password>` (XML configuration).
+const XML_ELEMENT = /<([A-Za-z_][A-Za-z0-9_.-]{0,100})>([^<]{1,1000})<\/\1>/;
+
+/**
+ * The name/value pairs of an embedded configuration file (a `.env`, properties, ini, YAML, JSON or XML text kept in
+ * one ConfigMap key). Values are unquoted; nested blocks (`key:` followed by an indented map) yield no value.
+ */
+export function embeddedAssignments(text: string): Assignment[] {
+  const result: Assignment[] = [];
+  const lines = text.split(/\r?\n/);
+  lines.forEach((line, index) => {
+    if (line.length > 4000) return;
+    const xml = XML_ELEMENT.exec(line);
+    if (xml) {
+      result.push({ name: xml[1], value: xml[2].trim(), line: index + 1 });
+      return;
+    }
+    const match = ASSIGNMENT.exec(line);
+    if (!match) return;
+    const value = unquote(match[2]);
+    if (value === undefined) return;
+    result.push({ name: match[1], value, line: index + 1 });
+  });
+  return result;
+}
+
+/** Strips JSON/YAML quoting, a trailing comma and an inline ` # comment`; undefined for nested blocks and lists. */
+function unquote(raw: string): string | undefined {
+  let text = raw.trim().replace(/,$/, '').trim();
+  if (!text || /^[{[|>&*!]/.test(text)) return undefined;
+  const quoted = /^"((?:[^"\\]|\\.)*)"$/.exec(text) ?? /^'((?:[^']|'')*)'$/.exec(text);
+  if (quoted) return quoted[1];
+  text = text.replace(/\s+[#;].*$/, '');
+  return text;
+}
