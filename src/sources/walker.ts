@@ -105,7 +105,8 @@ export function walk(paths: readonly string[], options: WalkOptions): WalkResult
   const result: WalkResult = { files: [], problems: [], unmatched: [] };
   const seen = new Set<string>();
   const visitedDirs = new Set<string>();
-  const gitignore = new GitIgnore(findGitRoot(options.cwd));
+  // Outside a Git repository the working directory's .gitignore files still apply.
+  const gitignore = new GitIgnore(findGitRoot(options.cwd) ?? resolve(options.cwd));
   const add = (file: string) => {
     if (seen.has(file) || options.isIgnored?.(file)) return;
     seen.add(file);

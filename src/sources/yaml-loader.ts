@@ -114,7 +114,8 @@ export function parseManifest(file: string, rawText: string, limits: LoadLimits 
   documents.forEach((document, index) => {
     const errors = document.errors;
     if (errors.length) {
-      for (const error of errors) parsed.problems.push({ message: error.message.split('\n')[0], offset: error.pos?.[0] });
+      // The first error is the cause; the ones after it are mostly its echoes.
+      parsed.problems.push({ message: errors[0].message.split('\n')[0], offset: errors[0].pos?.[0] });
       return;
     }
     let value: unknown;
