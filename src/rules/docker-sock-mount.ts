@@ -33,7 +33,7 @@ export default defineRule({
       const name = volume.name ? `Volume "${volume.name}"` : 'A hostPath volume';
       ctx.report({
         path: volume.reportPath,
-        message: `${name} mounts ${exposure} (${volume.path}), which gives root on the node: remove it and use an unprivileged image builder or the Kubernetes API instead.`,
+        message: `${name} mounts ${exposure} (${volume.path}), which gives full control of the node: remove it and use an unprivileged image builder or the Kubernetes API instead.`,
       });
     }
   },
