@@ -1,0 +1,108 @@
+// The strict preset over the real public manifests of ../shared/corpus: no crash, no parse-error, every position
+// on the text of the reported key or value, and a snapshot of finding counts per rule per folder
+// (UPDATE_SNAPSHOTS=1 rewrites it; read the diff: a new finding on real manifests must be a true positive).
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { lintText } from '../../src/api';
+import type { Finding } from '../../src/engine/types';
+import { parseManifest } from '../../src/sources/yaml-loader';
+
+const corpus = resolve(__dirname, '..', '..', '..', 'shared', 'corpus');
+const snapshotFile = resolve(__dirname, 'counts.json');
+
+function manifestFiles(dir: string): string[] {
+  const files: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) {
+      // Helm chart sources are templates, not YAML: their rendered output is what is linted.
+      if (name !== 'chart') files.push(...manifestFiles(path));
+    } else if (/\.(ya?ml|json)$/.test(name)) {
+      files.push(path);
+    }
+  }
+  return files;
+}
+
+function folders(): string[] {
+  return ['real', 'helm-rendered', 'kustomize'].flatMap((group) =>
+    readdirSync(join(corpus, group))
+      .filter((name) => statSync(join(corpus, group, name)).isDirectory())
+      .map((name) => `${group}/${name}`),
+  );
+}
+
+function valueAt(object: unknown, segments: Array<string | number>): unknown {
+  let node = object;
+  for (const segment of segments) node = node && typeof node === 'object' ? (node as Record<string | number, unknown>)[segment] : undefined;
+  return node;
+}
+
+function pathSegments(path: string): Array<string | number> {
+  const segments: Array<string | number> = [];
+  for (const match of path.matchAll(/([A-Za-z_$][\w$-]*)|\[(\d+)\]|\["((?:[^"\\]|\\.)*)"\]/g)) {
+    if (match[1] !== undefined) segments.push(match[1]);
+    else if (match[2] !== undefined) segments.push(Number(match[2]));
+    else segments.push(JSON.parse(`"${match[3]}"`));
+  }
+  return segments;
+}
+
+/** The document holding `line`, as plain data, to read the value a sequence-item finding points at. */
+const parsedFiles = new Map<string, ReturnType<typeof parseManifest>>();
+
+function documentAt(file: string, text: string, line: number): unknown {
+  let parsed = parsedFiles.get(file);
+  if (!parsed) parsedFiles.set(file, (parsed = parseManifest(file, text)));
+  const offset = text.split('\n').slice(0, line - 1).join('\n').length + 1;
+  const document = parsed.documents.find((candidate) => candidate.document.range[0] <= offset && offset <= candidate.document.range[2]);
+  return document?.document.toJS({ maxAliasCount: -1 });
+}
+
+/** The token at the finding's position must be a key of its path, an item's `name` key, a merge key or alias, or the item's own value. */
+function pointsAtPath(finding: Finding, text: string): boolean {
+  const line = text.split('\n')[finding.line - 1] ?? '';
+  const token = /^(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|(<<|\*[^\s,\]}]+|[^\s:,\]}#]+))/.exec(line.slice(finding.column - 1));
+  if (!token) return false;
+  const word = token[1] ?? token[2] ?? token[3];
+  if (word.startsWith('*') || word === '<<' || word === 'kind' || word === 'name') return true;
+  const segments = pathSegments(finding.path ?? '');
+  if (segments.some((segment) => String(segment) === word)) return true;
+  // A sequence item that is a scalar is shown at its value (`- secrets`).
+  if (typeof segments[segments.length - 1] !== 'number') return false;
+  return String(valueAt(documentAt(finding.file, text, finding.line), segments)) === word;
+}
+
+const counts: Record<string, Record<string, number>> = {};
+
+for (const folder of existsSync(corpus) ? folders() : []) {
+  test(`strict preset on corpus/${folder}`, () => {
+    const inputs = manifestFiles(join(corpus, folder)).map((path) => ({ file: relative(corpus, path), text: readFileSync(path, 'utf8') }));
+    const result = lintText(inputs, { preset: 'strict' });
+    const texts = new Map(inputs.map((input) => [input.file, input.text.replace(/^\ufeff/, '')]));
+    const problems = result.findings.filter((finding) => finding.ruleId === 'parse-error' || /Internal error/.test(finding.message));
+    assert.equal(problems.map((finding) => `${finding.file}:${finding.line} ${finding.message}`), []);
+    for (const finding of result.findings) {
+      const text = texts.get(finding.file)!;
+      assert.ok(finding.line >= 1 && finding.column >= 1, `${finding.file}:${finding.line}:${finding.column}`);
+      if (finding.path !== undefined) {
+        assert.ok(pointsAtPath(finding, text), `${finding.ruleId} at ${finding.file}:${finding.line}:${finding.column} (${finding.path}): "${text.split('\n')[finding.line - 1]?.trim()}"`);
+      }
+    }
+    const perRule: Record<string, number> = {};
+    for (const finding of result.findings) perRule[finding.ruleId] = (perRule[finding.ruleId] ?? 0) + 1;
+    counts[folder] = Object.fromEntries(Object.entries(perRule).sort(([a], [b]) => (a < b ? -1 : 1)));
+  });
+}
+
+test('finding counts per rule per corpus folder match the snapshot', () => {
+  if (!existsSync(corpus)) return;
+  if (process.env.UPDATE_SNAPSHOTS === '1' || (!existsSync(snapshotFile) && !process.env.CI)) {
+    writeFileSync(snapshotFile, JSON.stringify(counts, null, 2) + '\n');
+  }
+  assert.equal(counts, JSON.parse(readFileSync(snapshotFile, 'utf8')));
+});
+
+test.run();
