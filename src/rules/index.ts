@@ -113,7 +113,39 @@ const accessAndNetwork: Rule<any>[] = [
 ];
 
 // --- Reliability, governance, AKS
-const reliability: Rule<any>[] = [];
+import antiAffinity from './anti-affinity';
+import csiStorageClass from './csi-storage-class';
+import deprecatedApiVersion from './deprecated-api-version';
+import duplicateObject from './duplicate-object';
+import noAadPodIdentity from './no-aad-pod-identity';
+import noDefaultNamespace from './no-default-namespace';
+import pdb from './pdb';
+import probes from './probes';
+import replicas from './replicas';
+import resourcesLimits from './resources-limits';
+import resourcesRequests from './resources-requests';
+import rollingUpdateStrategy from './rolling-update-strategy';
+import schema from './schema';
+import uniqueServiceSelectors from './unique-service-selectors';
+import workloadIdentity from './workload-identity';
+
+const reliability: Rule<any>[] = [
+  resourcesLimits,
+  resourcesRequests,
+  probes,
+  rollingUpdateStrategy,
+  replicas,
+  pdb,
+  antiAffinity,
+  noDefaultNamespace,
+  deprecatedApiVersion,
+  schema,
+  duplicateObject,
+  noAadPodIdentity,
+  uniqueServiceSelectors,
+  csiStorageClass,
+  workloadIdentity,
+];
 
 export const rules: readonly Rule<any>[] = [...podSecurityStandards, ...hardening, ...accessAndNetwork, ...reliability];
 

@@ -1,0 +1,30 @@
+import { builtInResourceScope } from '../model/reference/api-resources';
+import { defineRule } from './utils/define-rule';
+import { apiGroupOf, nameOf } from './utils/lint-set';
+import { guessResource } from './utils/resource-name';
+
+export default defineRule({
+  meta: {
+    id: 'no-default-namespace',
+    severity: 'info',
+    category: 'reliability',
+    description: 'Objects should not be placed in the default namespace.',
+    rationale:
+      'The default namespace is shared by everything applied without a namespace: RBAC grants, resource quotas, network policies and Pod Security Admission labels cannot be scoped to one application there, and a mistaken `kubectl delete -n default` hits all of it. Azure Policy audits workloads in the default namespace.',
+    references: [
+      { source: 'Azure Policy', id: '9f061a12-e40d-4183-a00e-171812443373', title: 'Kubernetes clusters should not use the default namespace' },
+      { source: 'Kubernetes', title: 'Namespaces', url: 'https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/' },
+      { source: 'CIS', id: '5.7.4', title: 'The default namespace should not be used' },
+    ],
+  },
+  check(object, ctx) {
+    if (object.metadata?.namespace !== 'default') return;
+    // Cluster-scoped objects ignore metadata.namespace.
+    if (typeof object.kind === 'string' && builtInResourceScope(apiGroupOf(object), guessResource(object.kind)) === 'cluster') return;
+    const name = nameOf(object);
+    ctx.report({
+      path: ['metadata', 'namespace'],
+      message: `${object.kind ?? 'Object'}${name ? ` "${name}"` : ''} is in the default namespace: give the application its own namespace so that RBAC, quotas and network policies can be scoped to it.`,
+    });
+  },
+});

@@ -1,0 +1,65 @@
+import type { KubeObject, LintObject } from '../engine/types';
+import { isRecord } from '../model/pod-spec';
+import { defineRule } from './utils/define-rule';
+import { apiGroupOf, nameOf } from './utils/lint-set';
+import { autoscalerFor, declaredReplicas } from './utils/workload-replicas';
+
+const KINDS = ['Deployment', 'StatefulSet'];
+
+function isJudgedWorkload(object: KubeObject): boolean {
+  return object.kind === 'Deployment' ? ['apps', 'extensions'].includes(apiGroupOf(object)) : object.kind === 'StatefulSet' && apiGroupOf(object) === 'apps';
+}
+
+/** The Deployment/StatefulSet of the lint set that `autoscaler` scales, if any. */
+function targetOf(autoscaler: KubeObject, objects: readonly LintObject[]): KubeObject | undefined {
+  for (const { object } of objects) {
+    if (!isJudgedWorkload(object)) continue;
+    if (autoscalerFor(object, objects)?.entry.object === autoscaler) return object;
+  }
+  return undefined;
+}
+
+export default defineRule<{ minimum: number }>({
+  meta: {
+    id: 'replicas',
+    severity: 'info',
+    category: 'reliability',
+    description: 'Deployments and StatefulSets should run at least two replicas.',
+    rationale:
+      'A single replica is a single point of failure: a node drain, an AKS node-image or Kubernetes upgrade, an eviction or a crash takes the application down until a new pod is scheduled and ready. With an autoscaler, its minimum is what counts.',
+    kinds: ['Deployment', 'StatefulSet', 'HorizontalPodAutoscaler', 'ScaledObject'],
+    crossObject: true,
+    references: [
+      { source: 'AKS', title: 'Deployment and cluster reliability best practices: replicas', url: 'https://learn.microsoft.com/azure/aks/best-practices-app-cluster-reliability' },
+      { source: 'Kubernetes', title: 'Running multiple instances of your app', url: 'https://kubernetes.io/docs/tutorials/kubernetes-basics/scale/scale-intro/' },
+    ],
+    options: { minimum: { type: 'number', minimum: 1, description: 'The fewest replicas (or autoscaler minimum) accepted; default 2.' } },
+    defaultOptions: { minimum: 2 },
+  },
+  check(object, ctx) {
+    const minimum = typeof ctx.options.minimum === 'number' ? ctx.options.minimum : 2;
+    if (KINDS.includes(object.kind ?? '')) {
+      if (!isJudgedWorkload(object)) return;
+      // An autoscaler decides the replica count; it is judged on its own object.
+      if (autoscalerFor(object, ctx.objects)) return;
+      const replicas = declaredReplicas(object);
+      // 0 is a deliberate scale-down (a disabled workload), not an availability mistake.
+      if (replicas === undefined || replicas === 0 || replicas >= minimum) return;
+      const declared = isRecord(object.spec) && object.spec.replicas !== undefined && object.spec.replicas !== null;
+      ctx.report({
+        path: ['spec', 'replicas'],
+        message: `${object.kind} "${nameOf(object) ?? ''}" ${declared ? `runs ${replicas} replica` : 'sets no replicas, so it runs 1 replica'}: run at least ${minimum} so that a node drain or a crash does not take it down.`,
+      });
+      return;
+    }
+    // HorizontalPodAutoscaler / KEDA ScaledObject: judged when its target is a Deployment or StatefulSet of the lint set.
+    const target = targetOf(object, ctx.objects);
+    if (!target) return;
+    const autoscaler = autoscalerFor(target, ctx.objects);
+    if (!autoscaler || autoscaler.min === 0 || autoscaler.min >= minimum) return;
+    ctx.report({
+      path: autoscaler.minPath,
+      message: `${autoscaler.label} lets ${target.kind} "${nameOf(target) ?? ''}" scale down to ${autoscaler.min} replica: set ${autoscaler.minPath[1]} to ${minimum} or more.`,
+    });
+  },
+});

@@ -1,0 +1,50 @@
+import { POD_WORKLOADS } from '../engine/types';
+import { hasResource, podLevelResources } from './utils/container-resources';
+import { defineRule } from './utils/define-rule';
+import { effectiveNamespace } from './utils/label-selector';
+import { containerDefaults } from './utils/limit-range';
+
+export default defineRule<{ cpu: boolean }>({
+  meta: {
+    id: 'resources-limits',
+    severity: 'warning',
+    category: 'reliability',
+    description: 'Containers must set a memory limit (and, with the `cpu` option, a CPU limit).',
+    rationale:
+      'A container without a memory limit can use all the memory of its node: a leak or a load spike then gets other pods OOM-killed or evicted, and on AKS can starve the node\'s system daemons. CPU is compressible (an unlimited container is throttled by its requests\' shares, not killed), so CPU limits are optional by default.',
+    kinds: POD_WORKLOADS,
+    references: [
+      { source: 'Azure Policy', id: 'e345eecc-fa47-480f-9e88-67dcc122b164', title: 'Kubernetes cluster containers CPU and memory resource limits should not exceed the specified limits' },
+      { source: 'AKS', title: 'Deployment Safeguards', url: 'https://learn.microsoft.com/azure/aks/deployment-safeguards' },
+      { source: 'Kubernetes', title: 'Resource Management for Pods and Containers', url: 'https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/' },
+      { source: 'NSA', title: 'Kubernetes Hardening Guide: resource policies' },
+    ],
+    options: { cpu: { type: 'boolean', description: 'Also require a CPU limit (the strict preset sets it).' } },
+    defaultOptions: { cpu: false },
+  },
+  check(object, ctx) {
+    const pod = ctx.podSpec(object);
+    if (!pod) return;
+    // Pod-level limits (Kubernetes 1.32+) bound every container together; a LimitRange default fills the field in.
+    const podResources = podLevelResources(pod.value, ctx.kubernetesVersion);
+    const defaults = containerDefaults(ctx.objects, effectiveNamespace(object));
+    const required = ctx.options.cpu ? ['memory', 'cpu'] : ['memory'];
+    for (const container of ctx.containers(object)) {
+      // Ephemeral containers cannot have resources (the API rejects them).
+      if (container.list === 'ephemeralContainers') continue;
+      const name = typeof container.value.name === 'string' ? container.value.name : `#${container.index + 1}`;
+      for (const resource of required) {
+        if (hasResource(container.value.resources, 'limits', resource)) continue;
+        if (hasResource(podResources, 'limits', resource) || defaults.limits.has(resource)) continue;
+        const kind = container.list === 'initContainers' ? 'Init container' : 'Container';
+        ctx.report({
+          path: [...container.path, 'resources', 'limits', resource],
+          message:
+            resource === 'memory'
+              ? `${kind} "${name}" has no memory limit: set resources.limits.memory so that a leak or spike cannot exhaust the node's memory.`
+              : `${kind} "${name}" has no CPU limit: set resources.limits.cpu.`,
+        });
+      }
+    }
+  },
+});

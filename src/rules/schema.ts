@@ -1,0 +1,24 @@
+import { validateObject } from '../model/schema/validate';
+import { defineRule } from './utils/define-rule';
+
+export default defineRule({
+  meta: {
+    id: 'schema',
+    severity: 'error',
+    category: 'reliability',
+    description: 'Built-in objects must match the Kubernetes API schema: field types, known fields, allowed values and required fields.',
+    rationale:
+      'The API server rejects an object with a wrong type (`replicas: "3"`) or a missing required field, and with strict field validation (the kubectl default) an unknown field. Worse, a misspelt optional field (`securityContex`) is silently dropped when validation is lax, so a security setting the author believes in is not there. Catching these in review is cheaper than a failed deployment.',
+    references: [
+      { source: 'Kubernetes', title: 'API reference', url: 'https://kubernetes.io/docs/reference/kubernetes-api/' },
+      { source: 'Kubernetes', title: 'Field validation', url: 'https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation' },
+      { source: 'kubernetes-models', title: 'Generated models and validators', url: 'https://github.com/tommy351/kubernetes-models-ts' },
+    ],
+  },
+  check(object, ctx) {
+    // Custom resources and unknown kinds have no schema here: validateObject returns undefined for them.
+    const issues = validateObject(object as Record<string, unknown>);
+    if (!issues) return;
+    for (const issue of issues) ctx.report({ path: issue.path, message: issue.message });
+  },
+});

@@ -1,0 +1,38 @@
+// Container defaults that a LimitRange of the lint set applies at admission (the LimitRanger plugin), so that a
+// container without its own requests or limits still gets them. Defaulting as in SetDefaults_LimitRangeItem
+// (kubernetes/pkg/apis/core/v1/defaults.go): default limit <- default, else max; default request <- defaultRequest,
+// else the default limit, else min. https://kubernetes.io/docs/concepts/policy/limit-range/
+import type { LintObject } from '../../engine/types';
+import { isRecord } from '../../model/pod-spec';
+import { effectiveNamespace } from './label-selector';
+import { apiGroupOf, nameOf } from './lint-set';
+
+export interface ContainerDefaults {
+  /** Resource names (cpu, memory...) that get a default limit. */
+  limits: Map<string, string>;
+  /** Resource names that get a default request. */
+  requests: Map<string, string>;
+}
+
+function keys(value: unknown): string[] {
+  return isRecord(value) ? Object.keys(value).filter((key) => value[key] !== null && value[key] !== undefined) : [];
+}
+
+/** Defaults per resource name, each mapped to the LimitRange that sets it (`LimitRange "defaults"`). */
+export function containerDefaults(objects: readonly LintObject[], namespace: string): ContainerDefaults {
+  const result: ContainerDefaults = { limits: new Map(), requests: new Map() };
+  for (const { object } of objects) {
+    if (object.kind !== 'LimitRange' || apiGroupOf(object) !== '' || effectiveNamespace(object) !== namespace) continue;
+    const spec = object.spec;
+    if (!isRecord(spec) || !Array.isArray(spec.limits)) continue;
+    const label = `LimitRange "${nameOf(object) ?? ''}"`;
+    for (const item of spec.limits) {
+      if (!isRecord(item) || item.type !== 'Container') continue;
+      const limits = new Set([...keys(item.default), ...keys(item.max)]);
+      const requests = new Set([...keys(item.defaultRequest), ...limits, ...keys(item.min)]);
+      for (const name of limits) if (!result.limits.has(name)) result.limits.set(name, label);
+      for (const name of requests) if (!result.requests.has(name)) result.requests.set(name, label);
+    }
+  }
+  return result;
+}

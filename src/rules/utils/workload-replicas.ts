@@ -1,0 +1,90 @@
+// How many pods a replicated workload runs: `spec.replicas` (API default 1), or the range of an autoscaler of the lint
+// set that targets it (a HorizontalPodAutoscaler, or a KEDA ScaledObject, which drives an HPA of its own).
+import type { KubeObject, LintObject } from '../../engine/types';
+import { isRecord } from '../../model/pod-spec';
+import { effectiveNamespace } from './label-selector';
+import { apiGroupOf, nameOf } from './lint-set';
+
+/** Kinds with a `spec.replicas` and a pod template, as Azure Policy's anti-affinity safeguard lists them (plus Argo Rollouts). */
+const REPLICATED_KINDS: Readonly<Record<string, readonly string[]>> = {
+  Deployment: ['apps', 'extensions'],
+  StatefulSet: ['apps'],
+  ReplicaSet: ['apps', 'extensions'],
+  ReplicationController: [''],
+  Rollout: ['argoproj.io'],
+};
+
+export function isReplicatedWorkload(object: KubeObject): boolean {
+  return typeof object.kind === 'string' && REPLICATED_KINDS[object.kind]?.includes(apiGroupOf(object)) === true;
+}
+
+/** `spec.replicas` with the API default (1) when absent; undefined when it is not a non-negative integer. */
+export function declaredReplicas(object: KubeObject): number | undefined {
+  const spec = object.spec;
+  if (!isRecord(spec) || spec.replicas === undefined || spec.replicas === null) return 1;
+  return Number.isInteger(spec.replicas) && (spec.replicas as number) >= 0 ? (spec.replicas as number) : undefined;
+}
+
+export interface Autoscaler {
+  entry: LintObject;
+  /** `HorizontalPodAutoscaler "web"` or `ScaledObject "web"`. */
+  label: string;
+  min: number;
+  max: number | undefined;
+  /** Path of the minimum in the autoscaler object. */
+  minPath: readonly string[];
+}
+
+function integer(value: unknown, fallback: number | undefined): number | undefined {
+  if (value === undefined || value === null) return fallback;
+  return Number.isInteger(value) ? (value as number) : undefined;
+}
+
+function targets(reference: unknown, object: KubeObject, defaultKind?: string): boolean {
+  if (!isRecord(reference)) return false;
+  const kind = reference.kind ?? defaultKind;
+  if (kind !== object.kind || reference.name !== nameOf(object)) return false;
+  // apps/v1 and extensions/v1beta1 name the same Deployment; only a different group is another target.
+  if (typeof reference.apiVersion === 'string') {
+    const slash = reference.apiVersion.indexOf('/');
+    const group = slash >= 0 ? reference.apiVersion.slice(0, slash) : '';
+    const groups = REPLICATED_KINDS[object.kind ?? ''] ?? [apiGroupOf(object)];
+    if (!groups.includes(group)) return false;
+  }
+  return true;
+}
+
+/** The autoscaler of the lint set (same namespace) whose scale target is `object`, if any. */
+export function autoscalerFor(object: KubeObject, objects: readonly LintObject[]): Autoscaler | undefined {
+  const name = nameOf(object);
+  if (!name) return undefined;
+  const namespace = effectiveNamespace(object);
+  for (const entry of objects) {
+    const candidate = entry.object;
+    if (candidate === object || effectiveNamespace(candidate) !== namespace || !isRecord(candidate.spec)) continue;
+    const spec = candidate.spec;
+    const candidateName = nameOf(candidate) ?? '';
+    if (candidate.kind === 'HorizontalPodAutoscaler' && apiGroupOf(candidate) === 'autoscaling' && targets(spec.scaleTargetRef, object)) {
+      const min = integer(spec.minReplicas, 1);
+      if (min === undefined) continue;
+      return { entry, label: `HorizontalPodAutoscaler "${candidateName}"`, min, max: integer(spec.maxReplicas, undefined), minPath: ['spec', 'minReplicas'] };
+    }
+    // KEDA: scaleTargetRef.kind defaults to Deployment; minReplicaCount to 0 and maxReplicaCount to 100.
+    if (candidate.kind === 'ScaledObject' && apiGroupOf(candidate) === 'keda.sh' && targets(spec.scaleTargetRef, object, 'Deployment')) {
+      const min = integer(spec.minReplicaCount, 0);
+      if (min === undefined) continue;
+      return { entry, label: `ScaledObject "${candidateName}"`, min, max: integer(spec.maxReplicaCount, 100), minPath: ['spec', 'minReplicaCount'] };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The most pods the workload may run: the autoscaler's maximum when one targets it, else `spec.replicas`.
+ * Undefined when unknown (replicas is not an integer, or the autoscaler has no usable maximum).
+ */
+export function maxReplicas(object: KubeObject, objects: readonly LintObject[]): number | undefined {
+  const autoscaler = autoscalerFor(object, objects);
+  if (autoscaler) return autoscaler.max;
+  return declaredReplicas(object);
+}
