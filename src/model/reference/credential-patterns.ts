@@ -115,6 +115,13 @@ export const CREDENTIAL_PATTERNS: readonly CredentialPattern[] = [
     pattern: /\bnpm_[A-Za-z0-9]{36}\b/,
   },
   {
+    id: 'connection-string-password',
+    description: 'a connection string with a password',
+    // ADO.NET, ODBC, JDBC-style and StackExchange.Redis strings: `Server=…;User Id=app;Password=…`, `host:6380,password=…`.
+    // Group 1 is the password, which must be a literal.
+    pattern: /(?:^|[;,])\s{0,10}(?:password|pwd)\s{0,10}=\s{0,10}([^;,\s][^;,]{0,255})/i,
+  },
+  {
     id: 'url-password',
     description: 'a password in a URL',
     // scheme://user:password@host; the user may be empty (redis://:password@host). Group 1 is the password,
@@ -143,14 +150,6 @@ export const SECRET_WORD_SUFFIXES: readonly string[] = ['PASSWORD', 'PASSWD', 'S
 export const KEY_QUALIFIERS: readonly string[] = [
   'API', 'ACCESS', 'SECRET', 'PRIVATE', 'ACCOUNT', 'MASTER', 'SIGNING', 'ENCRYPTION', 'DECRYPTION', 'AUTH', 'APP',
   'LICENSE', 'SUBSCRIPTION', 'STORAGE', 'SESSION', 'HMAC', 'CRYPTO', 'SSH', 'PRIMARY', 'SECONDARY', 'SHARED', 'WORKSPACE',
-];
-
-/** Word pairs that name a credential: `CONNECTION_STRING`, `CONN_STR`. */
-export const SECRET_WORD_PAIRS: ReadonlyArray<readonly [string, string]> = [
-  ['CONNECTION', 'STRING'],
-  ['CONN', 'STRING'],
-  ['CONNECTION', 'STR'],
-  ['CONN', 'STR'],
 ];
 
 /**

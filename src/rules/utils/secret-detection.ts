@@ -5,7 +5,6 @@ import {
   CREDENTIAL_PATTERNS,
   KEY_QUALIFIERS,
   METADATA_WORDS,
-  SECRET_WORD_PAIRS,
   SECRET_WORD_SUFFIXES,
   SECRET_WORDS,
   SECRET_WORDS_NOT_ALONE,
@@ -35,9 +34,11 @@ export function nameWords(name: string): string[] {
 }
 
 /**
- * True when a name says it holds a credential: `DB_PASSWORD`, `apiKey`, `AZURE_CLIENT_SECRET`, `CONNECTION_STRING`,
+ * True when a name says it holds a credential: `DB_PASSWORD`, `apiKey`, `AZURE_CLIENT_SECRET`,
  * `spring.datasource.password`. False for names about a credential: `PASSWORD_FILE`, `TOKEN_TTL`, `SECRET_NAME`,
  * `API_KEY_HEADER`, `ACCESS_KEY_ID`, `*_PATH`; and for `PWD` alone (the working directory) or a bare `KEY`.
+ * `CONNECTION_STRING` is deliberately not here: a connection string is a secret only when it carries one
+ * (`Password=`, `AccountKey=`, `user:pass@`), which the value patterns find; a managed-identity one is not.
  */
 export function isSecretLikeName(name: unknown): boolean {
   if (typeof name !== 'string') return false;
@@ -59,9 +60,6 @@ function secretPhraseEnd(words: string[], index: number): number {
   if (secretWords.has(word)) return index;
   if (secretWordsNotAlone.has(word) && words.length > 1) return index;
   if ((next === 'KEY' || next === 'KEYS') && keyQualifiers.has(word)) return index + 1;
-  for (const [first, second] of SECRET_WORD_PAIRS) {
-    if (word === first && next === second) return index + 1;
-  }
   if (word.length > 6 && SECRET_WORD_SUFFIXES.some((suffix) => word.length > suffix.length && word.endsWith(suffix))) return index;
   return -1;
 }
@@ -163,8 +161,10 @@ export function embeddedAssignments(text: string): Assignment[] {
 function unquote(raw: string): string | undefined {
   let text = raw.trim().replace(/,$/, '').trim();
   if (!text || /^[{[|>&*!]/.test(text)) return undefined;
-  const quoted = /^"((?:[^"\\]|\\.)*)"$/.exec(text) ?? /^'((?:[^']|'')*)'$/.exec(text);
-  if (quoted) return quoted[1];
+  const doubleQuoted = /^"((?:[^"\\]|\\.)*)"$/.exec(text);
+  if (doubleQuoted) return doubleQuoted[1];
+  const singleQuoted = /^'((?:[^']|'')*)'$/.exec(text);
+  if (singleQuoted) return singleQuoted[1].replace(/''/g, "'");
   text = text.replace(/\s+[#;].*$/, '');
   return text;
 }
