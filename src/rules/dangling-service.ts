@@ -3,7 +3,7 @@ import { BUILT_IN_API_GROUPS } from '../model/reference/api-resources';
 import { isRecord } from '../model/pod-spec';
 import { defineRule } from './utils/define-rule';
 import { effectiveNamespace, matchesServiceSelector, toLabels } from './utils/label-selector';
-import { apiGroupOf, inNamespace, nameOf, podTemplatesIn, type PodTemplateRef } from './utils/lint-set';
+import { apiGroupOf, inNamespace, isKind, nameOf, podTemplatesIn, type PodTemplateRef } from './utils/lint-set';
 
 /** Service selector semantics, also accepting the labels the template's controller adds to its pods. */
 function selectsTemplate(selector: Record<string, unknown>, template: PodTemplateRef): boolean {
@@ -25,6 +25,22 @@ function selectsCustomResource(selector: Record<string, unknown>, object: KubeOb
   if (BUILT_IN_API_GROUPS.has(apiGroupOf(object))) return false;
   const podMetadata = isRecord(object.spec) && isRecord(object.spec.podMetadata) ? object.spec.podMetadata : undefined;
   return matchesServiceSelector(selector, object.metadata?.labels) || matchesServiceSelector(selector, podMetadata?.labels);
+}
+
+/**
+ * Some pods get their labels at run time (longhorn-manager labels its own pod as the admission webhook). When a
+ * NetworkPolicy or PodDisruptionBudget of the namespace selects pods by every label of the Service selector, the
+ * authors expect such pods, and the Service is not judged dangling.
+ */
+function expectedByOtherSelector(selector: Record<string, unknown>, object: KubeObject): boolean {
+  if (!isRecord(object.spec)) return false;
+  let labelSelector: unknown;
+  if (isKind(object, 'NetworkPolicy', ['networking.k8s.io', 'extensions'])) labelSelector = object.spec.podSelector;
+  else if (isKind(object, 'PodDisruptionBudget', ['policy'])) labelSelector = object.spec.selector;
+  if (!isRecord(labelSelector) || !isRecord(labelSelector.matchLabels)) return false;
+  const matchLabels = toLabels(labelSelector.matchLabels);
+  const wanted = toLabels(selector);
+  return wanted.size > 0 && [...wanted].every(([key, value]) => matchLabels.get(key) === value);
 }
 
 export default defineRule({
@@ -61,7 +77,8 @@ export default defineRule({
     const templates = podTemplatesIn(ctx.objects, namespace);
     if (templates.length === 0) return;
     if (templates.some((template) => selectsTemplate(selector, template))) return;
-    if (inNamespace(ctx.objects, namespace).some(({ object: other }) => selectsCustomResource(selector, other))) return;
+    const neighbours = inNamespace(ctx.objects, namespace);
+    if (neighbours.some(({ object: other }) => selectsCustomResource(selector, other) || expectedByOtherSelector(selector, other))) return;
     const wanted = Object.entries(selector)
       .map(([key, value]) => `${key}=${String(value)}`)
       .join(', ');

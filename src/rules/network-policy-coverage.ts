@@ -6,6 +6,8 @@ import { effectiveNamespace, matchesLabelSelector } from './utils/label-selector
 import { apiGroupOf, inNamespace, isKind, nameOf } from './utils/lint-set';
 
 const NETWORK_POLICY_GROUPS = ['networking.k8s.io', 'extensions'];
+/** Workload kinds whose pod template labels must match a selector. */
+const SELECTOR_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController']);
 
 /** Policy kinds of CNI plugins and of the AdminNetworkPolicy API, whose selectors this rule does not evaluate. */
 const CLUSTER_WIDE_POLICY_KINDS = new Set([
@@ -55,6 +57,10 @@ export default defineRule({
   check(object, ctx) {
     const podSpec = ctx.podSpec(object);
     if (!podSpec) return;
+    const labels = podSpec.metadata.labels;
+    // A controller template without labels cannot match its required selector: it is a kustomize patch or a base
+    // whose labels a kustomization adds at build time, not a workload this rule can judge.
+    if (SELECTOR_KINDS.has(String(object.kind)) && (!isRecord(labels) || Object.keys(labels).length === 0)) return;
     if (ctx.objects.some(({ object: other }) => typeof other.kind === 'string' && CLUSTER_WIDE_POLICY_KINDS.has(other.kind))) return;
     const namespace = effectiveNamespace(object);
     const neighbours = inNamespace(ctx.objects, namespace);
@@ -64,7 +70,6 @@ export default defineRule({
       policies.length > 0 ||
       ctx.objects.some(({ object: other }) => other.kind === 'Namespace' && apiGroupOf(other) === '' && nameOf(other) === namespace);
     if (!namespaceKnown) return;
-    const labels = podSpec.metadata.labels;
     const selected = policies.some(({ object: policy }) => {
       // podSelector is required: a policy without one is invalid and selects nothing.
       const podSelector = isRecord(policy.spec) ? policy.spec.podSelector : undefined;

@@ -1,24 +1,26 @@
-import type { KubeObject, LintObject } from '../engine/types';
+import type { KubeObject } from '../engine/types';
 import { builtInGroupsOf, builtInResourceScope } from '../model/reference/api-resources';
 import { defineRule } from './utils/define-rule';
-import { apiGroupOf, customResourceScope, nameOf } from './utils/lint-set';
+import { apiGroupOf, nameOf } from './utils/lint-set';
 import { bindingSubjects, describeObject, isRbacObject, policyRules, RBAC_GROUP, roleRef, stringItems } from './utils/policy-rules';
 
-/** True when `resource` in `group` is known to be namespaced (built in, or a Namespaced CRD of the lint set). */
-function isNamespacedResource(objects: readonly LintObject[], group: string, resource: string): boolean {
+/**
+ * True when `resource`, in the rule's `groups`, is a built-in namespaced resource. Custom resources count as
+ * unknown: a ClusterRole over a project's own custom resources belongs to a controller serving them in every
+ * namespace (cert-manager Issuers, Argo CD ApplicationSets), where the ClusterRoleBinding is the point.
+ */
+function isNamespacedResource(groups: readonly string[], resource: string): boolean {
   if (resource === '*' || resource.startsWith('*/')) return false;
-  if (group === '*') {
-    // Every group could hold it: namespaced only if each built-in group that has it agrees; unknown names stay unknown.
-    const groups = builtInGroupsOf(resource);
-    return groups.length > 0 && groups.every((candidate) => builtInResourceScope(candidate, resource) === 'namespaced');
-  }
-  const builtIn = builtInResourceScope(group, resource);
-  if (builtIn) return builtIn === 'namespaced';
-  return customResourceScope(objects, group, resource.split('/')[0]) === 'Namespaced';
+  // `*` stands for every group that has the resource; unknown names stay unknown.
+  const candidates = groups.includes('*') ? builtInGroupsOf(resource) : groups;
+  const scopes = candidates.map((group) => builtInResourceScope(group, resource));
+  // Rules list groups and resources as a cross product ("" and apps with pods and deployments): combinations that
+  // do not exist grant nothing, but any cluster-scoped one counts.
+  return scopes.includes('namespaced') && !scopes.includes('cluster');
 }
 
-/** True when the ClusterRole grants something and every grant is on namespaced resources. */
-function grantsOnlyNamespaced(role: KubeObject, objects: readonly LintObject[]): boolean {
+/** True when the ClusterRole grants something and every grant is on built-in namespaced resources. */
+function grantsOnlyNamespaced(role: KubeObject): boolean {
   // Aggregated ClusterRoles get their rules from other roles at run time: their content is unknown here.
   if (role.aggregationRule !== undefined && role.aggregationRule !== null) return false;
   const rules = policyRules(role);
@@ -28,7 +30,8 @@ function grantsOnlyNamespaced(role: KubeObject, objects: readonly LintObject[]):
     const groups = stringItems(rule, 'apiGroups');
     const resources = stringItems(rule, 'resources');
     if (groups.length === 0 || resources.length === 0) return false;
-    return groups.every((group) => resources.every((resource) => isNamespacedResource(objects, group.value, resource.value)));
+    const groupNames = groups.map((group) => group.value);
+    return resources.every((resource) => isNamespacedResource(groupNames, resource.value));
   });
 }
 
@@ -71,7 +74,7 @@ export default defineRule({
     const role = ctx.objects.find(
       ({ object: candidate }) => candidate.kind === 'ClusterRole' && apiGroupOf(candidate) === RBAC_GROUP && nameOf(candidate) === ref.name,
     );
-    if (!role || !grantsOnlyNamespaced(role.object, ctx.objects)) return;
+    if (!role || !grantsOnlyNamespaced(role.object)) return;
     ctx.report({
       path: ['kind'],
       message: `${describeObject(object)} grants ClusterRole "${ref.name}", which holds only namespaced permissions, in every namespace to service accounts of namespace "${namespace}"; use a RoleBinding in the namespaces they work in.`,

@@ -1,15 +1,23 @@
+import type { KubeObject, LintObject, Path } from '../engine/types';
 import { appliesTo, ESCALATION_PERMISSIONS } from '../model/reference/rbac-escalation';
-import type { Path } from '../engine/types';
 import { defineRule } from './utils/define-rule';
+import { effectiveNamespace } from './utils/label-selector';
+import { apiGroupOf, nameOf } from './utils/lint-set';
 import {
+  BINDING_KINDS,
+  bindingSubjects,
   describeObject,
   groupItems,
   isRbacObject,
   policyRules,
+  RBAC_GROUP,
   resourceItems,
+  roleRef,
   ROLE_KINDS,
+  ruleGrants,
   stringItems,
   verbItems,
+  type PolicyRuleRef,
   type StringItem,
 } from './utils/policy-rules';
 
@@ -18,6 +26,50 @@ interface Offence {
   /** resource -> verbs granted on it */
   grants: Map<string, Set<string>>;
   risks: Set<string>;
+  /** True while every grant at this item is a token grant limited to named service accounts (a milder case). */
+  named: boolean;
+}
+
+/** The bindings of the lint set that grant `role`. */
+function bindingsOf(role: KubeObject, objects: readonly LintObject[]): KubeObject[] {
+  const name = nameOf(role);
+  return objects
+    .map((entry) => entry.object)
+    .filter((binding) => {
+      if (!(BINDING_KINDS as readonly unknown[]).includes(binding.kind) || apiGroupOf(binding) !== RBAC_GROUP) return false;
+      const ref = roleRef(binding);
+      if (!ref || ref.kind !== role.kind || ref.name !== name) return false;
+      // A Role can only be bound by a RoleBinding of its own namespace.
+      return role.kind === 'ClusterRole' || effectiveNamespace(binding) === effectiveNamespace(role);
+    });
+}
+
+/**
+ * True when `resourceNames` limits the rule to the service accounts the role is bound to, in the namespace the
+ * grant applies to: such a role only mints its holders' own tokens (cert-manager's tokenrequest Role does this).
+ */
+function onlyOwnServiceAccounts(rule: PolicyRuleRef, role: KubeObject, objects: readonly LintObject[]): boolean {
+  const names = new Set(stringItems(rule, 'resourceNames').map((item) => item.value));
+  if (names.size === 0) return false;
+  const bindings = bindingsOf(role, objects);
+  if (bindings.length === 0) return false;
+  return bindings.every((binding) => {
+    // Through a ClusterRoleBinding the grant covers the named accounts of every namespace.
+    if (binding.kind !== 'RoleBinding') return false;
+    const namespace = effectiveNamespace(binding);
+    const subjects = bindingSubjects(binding);
+    return (
+      subjects.length > 0 &&
+      subjects.every(
+        (subject) =>
+          subject.kind === 'ServiceAccount' && subject.name !== undefined && names.has(subject.name) && (subject.namespace ?? namespace) === namespace,
+      )
+    );
+  });
+}
+
+function describeVerbs(verbs: Iterable<string>): string {
+  return [...verbs].map((verb) => (verb === '*' ? 'every verb' : verb)).join(', ');
 }
 
 export default defineRule({
@@ -33,6 +85,7 @@ export default defineRule({
       'mint service account tokens, reach the kubelet API directly (nodes/proxy) or issue client certificates for any ' +
       'user (CSR approval). Wildcards grant them too.',
     kinds: ROLE_KINDS,
+    crossObject: true,
     references: [
       {
         source: 'Kubernetes',
@@ -45,27 +98,49 @@ export default defineRule({
         title: 'Certificate signing requests: authorization',
         url: 'https://kubernetes.io/docs/reference/access-authn-authz/certificate-signing-requests/#authorization',
       },
+      {
+        source: 'Kubernetes',
+        title: 'KEP-4006: WebSocket upgrades of pods/exec need create (1.35)',
+        url: 'https://github.com/kubernetes/kubernetes/pull/134577',
+      },
     ],
   },
   check(object, ctx) {
     if (!isRbacObject(object)) return;
-    for (const rule of policyRules(object)) {
+    const rules = policyRules(object);
+    const roleGrants = (group: string, resource: string, verbs: readonly string[]) =>
+      rules.some((rule) => verbs.some((verb) => ruleGrants(rule, group, resource, verb)));
+    for (const rule of rules) {
       const offences = new Map<string, Offence>();
-      const add = (item: StringItem, resource: string, verbs: string[], risk: string) => {
+      const add = (item: StringItem, resource: string, verbs: Iterable<string>, risk: string, named: boolean) => {
         const key = item.path.join('.');
         let offence = offences.get(key);
         if (!offence) {
-          offence = { path: item.path, grants: new Map(), risks: new Set() };
+          offence = { path: item.path, grants: new Map(), risks: new Set(), named: true };
           offences.set(key, offence);
         }
+        offence.named &&= named;
         const granted = offence.grants.get(resource) ?? new Set<string>();
-        verbs.forEach((verb) => granted.add(verb));
+        for (const verb of verbs) granted.add(verb);
         offence.grants.set(resource, granted);
         offence.risks.add(risk);
       };
       for (const permission of ESCALATION_PERMISSIONS) {
         if (!appliesTo(permission, ctx.kubernetesVersion)) continue;
         if (groupItems(rule, permission.group).length === 0) continue;
+        const { requires } = permission;
+        if (requires && !roleGrants(requires.group, requires.resource, requires.verbs)) continue;
+        let risk = permission.risk;
+        let named = false;
+        if (permission.exemptOwnServiceAccounts) {
+          if (onlyOwnServiceAccounts(rule, object, ctx.objects)) continue;
+          // Tokens for named accounts only (calico-node mints its CNI plugin's): an escalation only if they hold more.
+          const names = stringItems(rule, 'resourceNames').map((item) => item.value);
+          if (names.length > 0) {
+            named = true;
+            risk = `lets it mint tokens for ${names.join(', ')}, which must hold no more rights than the role's own subjects`;
+          }
+        }
         // Verb items that grant the permission, and the verbs they grant (`*` grants each dangerous verb by name).
         const verbs: StringItem[] = [];
         const grantedVerbs = new Set<string>();
@@ -77,7 +152,7 @@ export default defineRule({
         } else {
           for (const verb of permission.verbs) {
             for (const item of verbItems(rule, verb)) {
-              if (!verbs.includes(item)) verbs.push(item);
+              if (!verbs.some((known) => known.index === item.index)) verbs.push(item);
               grantedVerbs.add(verb);
             }
           }
@@ -87,21 +162,22 @@ export default defineRule({
           const resources = resourceItems(rule, resource);
           if (resources.length === 0) continue;
           const offending = permission.reportAt === 'verb' ? verbs : resources;
-          for (const item of offending) add(item, resource, [...grantedVerbs], permission.risk);
+          for (const item of offending) add(item, resource, grantedVerbs, risk, named);
         }
       }
       for (const offence of offences.values()) {
-        // "impersonate on users/groups/serviceaccounts, create on pods/exec"
+        // "create on pods/exec, pods/attach; every verb on nodes/proxy"
         const byVerbs = new Map<string, string[]>();
         for (const [resource, verbs] of offence.grants) {
-          const key = [...verbs].join('/');
+          const key = describeVerbs(verbs);
           byVerbs.set(key, [...(byVerbs.get(key) ?? []), resource]);
         }
-        const grants = [...byVerbs].map(([verbs, resources]) => `${verbs} on ${resources.join('/')}`).join(', ');
+        const grants = [...byVerbs].map(([verbs, resources]) => `${verbs} on ${resources.join(', ')}`).join('; ');
         const risk = offence.risks.size === 1 ? [...offence.risks][0] : 'opens several privilege escalation paths';
         ctx.report({
           path: offence.path,
-          message: `${describeObject(object)} grants ${grants} (rules[${rule.index}]), which ${risk}; remove the permission or move it to a tightly bound role.`,
+          severity: offence.named ? 'warning' : undefined,
+          message: `${describeObject(object)} grants ${grants} (rules[${rule.index}]), which ${risk}; remove it or keep it in a role bound only to trusted identities.`,
         });
       }
     }

@@ -29,13 +29,12 @@ export default defineRule({
       if (groupItems(rule, '').length === 0) continue;
       const verbs = READ_VERBS.filter((verb) => verbItems(rule, verb).length > 0);
       if (verbs.length === 0) continue;
-      // resourceNames narrows the grant to named Secrets: a deliberate, much smaller exposure, so it is only info.
-      const named = hasResourceNames(rule);
+      // resourceNames limits the grant to the named Secrets: that is the least-privilege form this rule asks for.
+      if (hasResourceNames(rule)) continue;
       for (const item of resourceItems(rule, 'secrets')) {
-        const what = item.value === '*' ? 'every resource, Secrets included' : named ? 'named Secrets' : 'Secrets';
+        const what = item.value === '*' ? 'every resource, Secrets included' : 'Secrets';
         ctx.report({
           path: item.path,
-          severity: named ? 'info' : undefined,
           message: `${describeObject(object)} grants ${verbs.join(', ')} on ${what} (rules[${rule.index}]); limit it to named Secrets with resourceNames, or mount the Secrets the workload needs instead.`,
         });
       }

@@ -18,6 +18,10 @@ export interface EscalationPermission {
   risk: string;
   /** Only applies to Kubernetes versions before this minor (1.x). */
   beforeMinor?: number;
+  /** Only dangerous together with this other grant of the same role (CSR approval needs both halves). */
+  requires?: { group: string; resource: string; verbs: readonly string[] };
+  /** Not dangerous when resourceNames limits it to the very service accounts the role is bound to (own tokens). */
+  exemptOwnServiceAccounts?: boolean;
 }
 
 export const ESCALATION_PERMISSIONS: readonly EscalationPermission[] = [
@@ -63,6 +67,7 @@ export const ESCALATION_PERMISSIONS: readonly EscalationPermission[] = [
     verbs: ['create'],
     reportAt: 'resource',
     risk: 'lets it mint tokens for service accounts',
+    exemptOwnServiceAccounts: true,
   },
   {
     group: '',
@@ -77,6 +82,7 @@ export const ESCALATION_PERMISSIONS: readonly EscalationPermission[] = [
     verbs: ['update', 'patch'],
     reportAt: 'resource',
     risk: 'lets it approve certificate signing requests (client certificates for any identity)',
+    requires: { group: 'certificates.k8s.io', resource: 'signers', verbs: ['approve'] },
   },
   {
     group: 'certificates.k8s.io',
@@ -84,6 +90,7 @@ export const ESCALATION_PERMISSIONS: readonly EscalationPermission[] = [
     verbs: ['approve'],
     reportAt: 'verb',
     risk: 'lets it approve certificate signing requests (client certificates for any identity)',
+    requires: { group: 'certificates.k8s.io', resource: 'certificatesigningrequests/approval', verbs: ['update', 'patch'] },
   },
 ];
 

@@ -38,17 +38,6 @@ export function podTemplatesIn(objects: readonly LintObject[], namespace: string
   return result;
 }
 
-/** The scope (`Namespaced` or `Cluster`) of a custom resource defined by a CRD in the lint set, if any. */
-export function customResourceScope(objects: readonly LintObject[], group: string, plural: string): string | undefined {
-  for (const { object } of objects) {
-    if (object.kind !== 'CustomResourceDefinition' || apiGroupOf(object) !== 'apiextensions.k8s.io') continue;
-    const spec = object.spec;
-    if (!isRecord(spec) || spec.group !== group || !isRecord(spec.names) || spec.names.plural !== plural) continue;
-    return typeof spec.scope === 'string' ? spec.scope : undefined;
-  }
-  return undefined;
-}
-
 /** `metadata.name` when it is a string. */
 export function nameOf(object: KubeObject): string | undefined {
   const name = isRecord(object.metadata) ? object.metadata.name : undefined;

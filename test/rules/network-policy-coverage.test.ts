@@ -1,0 +1,190 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { lintOne, lintWith, positions, yaml } from '../helpers';
+
+const ID = 'network-policy-coverage';
+
+const deployment = (namespace: string, labels = '{app: web}') => yaml`
+  apiVersion: apps/v1
+  kind: Deployment
+  metadata: {name: web, namespace: ${namespace}}
+  spec:
+    selector: {matchLabels: {app: web}}
+    template:
+      metadata:
+        labels: ${labels}
+      spec:
+        containers: [{name: web, image: nginx:1.25}]
+`;
+
+const policy = (namespace: string, podSelector: string, apiVersion = 'networking.k8s.io/v1') => `---
+apiVersion: ${apiVersion}
+kind: NetworkPolicy
+metadata: {name: p, namespace: ${namespace}}
+spec:
+  podSelector: ${podSelector}
+  policyTypes: [Ingress]
+`;
+
+const namespace = (name: string) => `---\napiVersion: v1\nkind: Namespace\nmetadata: {name: ${name}}\n`;
+
+test('valid: the lint set knows nothing of the namespace (one file linted on its own)', () => {
+  assert.equal(lintOne(ID, deployment('shop')), []);
+  assert.equal(lintOne(ID, deployment('shop') + policy('other', '{}') + namespace('other')), []);
+});
+
+test('valid: selected by podSelector {}, matchLabels, matchExpressions, a legacy extensions policy', () => {
+  assert.equal(lintOne(ID, deployment('shop') + policy('shop', '{}')), []);
+  assert.equal(lintOne(ID, deployment('shop') + policy('shop', '{matchLabels: {app: api}}') + policy('shop', '{matchLabels: {app: web}}')), []);
+  assert.equal(
+    lintOne(ID, deployment('shop', '{app: web, tier: front}') + policy('shop', '{matchExpressions: [{key: tier, operator: In, values: [front, back]}]}')),
+    [],
+  );
+  assert.equal(lintOne(ID, deployment('shop') + policy('shop', '{}', 'extensions/v1beta1')), []);
+});
+
+test('valid: a policy in another file of the set selects it', () => {
+  assert.equal(lintWith(deployment('shop'), { rules: { [ID]: 'warning' }, others: { 'policies.yaml': policy('shop', '{matchLabels: {app: web}}') } }), []);
+});
+
+test('valid: CNI or cluster-wide policies the rule cannot evaluate keep it quiet', () => {
+  const cilium = `---
+apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: {name: c, namespace: shop}
+spec:
+  endpointSelector: {matchLabels: {app: web}}
+`;
+  const calicoGlobal = `---
+apiVersion: crd.projectcalico.org/v1
+kind: GlobalNetworkPolicy
+metadata: {name: default-deny}
+spec:
+  selector: all()
+`;
+  assert.equal(lintOne(ID, deployment('shop') + namespace('shop') + cilium), []);
+  assert.equal(lintOne(ID, deployment('shop') + namespace('shop') + calicoGlobal), []);
+});
+
+test('valid: a controller template without labels is a kustomize patch or base, not judged', () => {
+  assert.equal(
+    lintOne(ID, yaml`
+      apiVersion: apps/v1
+      kind: StatefulSet
+      metadata: {name: controller}
+      spec:
+        template:
+          spec:
+            containers: [{name: c, args: [--debug]}]
+      ---
+      apiVersion: networking.k8s.io/v1
+      kind: NetworkPolicy
+      metadata: {name: other}
+      spec:
+        podSelector: {matchLabels: {app: other}}
+    `),
+    [],
+  );
+});
+
+test('valid: malformed objects do not crash', () => {
+  assert.equal(
+    lintOne(ID, yaml`
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: p, namespace: shop, labels: "app=web"}
+      spec: {containers: [{name: a, image: nginx:1.25}]}
+      ---
+      apiVersion: networking.k8s.io/v1
+      kind: NetworkPolicy
+      metadata: {name: p, namespace: shop}
+      spec: "deny"
+      ---
+      apiVersion: networking.k8s.io/v1
+      kind: NetworkPolicy
+      metadata: {name: q, namespace: shop}
+      spec: {podSelector: "app=web"}
+      ---
+      apiVersion: networking.k8s.io/v1
+      kind: NetworkPolicy
+      metadata: {name: all, namespace: shop}
+      spec: {podSelector: {}}
+    `),
+    [],
+  );
+});
+
+test('invalid: a Namespace in the set and no policy at all, reported at the template labels', () => {
+  const findings = lintOne(ID, deployment('shop') + namespace('shop'));
+  assert.equal(positions(findings), [[ID, 8, 7]]);
+  assert.match(findings[0].message, /^Deployment "web" in namespace "shop" is selected by no NetworkPolicy/);
+  assert.is(findings[0].severity, 'warning');
+});
+
+test('invalid: policies of the namespace select other pods; invalid podSelectors select nothing', () => {
+  const findings = lintOne(
+    ID,
+    deployment('shop') +
+      policy('shop', '{matchLabels: {app: api}}') +
+      policy('shop', '{matchExpressions: [{key: app, operator: In}]}') +
+      policy('shop', 'null'),
+  );
+  assert.equal(positions(findings), [[ID, 8, 7]]);
+});
+
+test('invalid: objects without a namespace are in default; a CronJob at its job template labels', () => {
+  const findings = lintOne(ID, yaml`
+    apiVersion: batch/v1
+    kind: CronJob
+    metadata: {name: report}
+    spec:
+      schedule: "0 * * * *"
+      jobTemplate:
+        spec:
+          template:
+            metadata:
+              labels: {app: report}
+            spec:
+              restartPolicy: Never
+              containers: [{name: r, image: busybox:1.36}]
+    ---
+    apiVersion: networking.k8s.io/v1
+    kind: NetworkPolicy
+    metadata: {name: web-only}
+    spec:
+      podSelector: {matchLabels: {app: web}}
+  `);
+  assert.equal(positions(findings), [[ID, 10, 11]]);
+  assert.match(findings[0].message, /CronJob "report" in namespace "default"/);
+});
+
+test('invalid: a Pod without labels falls back to its metadata; an init-only Job', () => {
+  const findings = lintOne(ID, yaml`
+    apiVersion: v1
+    kind: Pod
+    metadata: {name: debug, namespace: shop}
+    spec:
+      containers: [{name: a, image: busybox:1.36}]
+    ---
+    apiVersion: batch/v1
+    kind: Job
+    metadata: {name: migrate, namespace: shop}
+    spec:
+      template:
+        spec:
+          restartPolicy: Never
+          containers: [{name: m, image: busybox:1.36}]
+    ---
+    apiVersion: networking.k8s.io/v1
+    kind: NetworkPolicy
+    metadata: {name: web, namespace: shop}
+    spec:
+      podSelector: {matchLabels: {app: web}}
+  `);
+  assert.equal(positions(findings), [
+    [ID, 3, 1],
+    [ID, 11, 3],
+  ]);
+});
+
+test.run();
