@@ -70,9 +70,14 @@ function pointsAtPath(finding: Finding, text: string): boolean {
   if (word.startsWith('*') || word === '<<' || word === 'kind' || word === 'name') return true;
   const segments = pathSegments(finding.path ?? '');
   if (segments.some((segment) => String(segment) === word)) return true;
+  const document = documentAt(finding.file, text, finding.line);
   // A sequence item that is a scalar is shown at its value (`- secrets`).
-  if (typeof segments[segments.length - 1] !== 'number') return false;
-  return String(valueAt(documentAt(finding.file, text, finding.line), segments)) === word;
+  if (typeof segments[segments.length - 1] === 'number' && String(valueAt(document, segments)) === word) return true;
+  // A missing field inside a sequence item is shown at the item's `name` key, or its first key.
+  let existing = segments.length;
+  while (existing > 0 && valueAt(document, segments.slice(0, existing)) === undefined) existing--;
+  const parent = valueAt(document, segments.slice(0, existing));
+  return existing < segments.length && typeof segments[existing - 1] === 'number' && !!parent && typeof parent === 'object' && Object.keys(parent)[0] === word;
 }
 
 const counts: Record<string, Record<string, number>> = {};
