@@ -4,9 +4,25 @@
 // progress) stay external.
 'use strict';
 const { buildSync } = require('esbuild');
+const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
+
+// The presets and the version go into the bundle, so a run neither parses YAML presets nor reads package.json.
+function presetsJson() {
+  const { parse } = require('yaml');
+  const { isDeepStrictEqual } = require('node:util');
+  const directory = path.join(root, 'rulesets');
+  const presets = {};
+  for (const name of fs.readdirSync(directory).filter((file) => file.endsWith('.yaml')).sort()) {
+    const value = parse(fs.readFileSync(path.join(directory, name), 'utf8'));
+    if (!isDeepStrictEqual(JSON.parse(JSON.stringify(value)), value)) throw new Error(`rulesets/${name} holds values JSON cannot carry`);
+    presets[name.slice(0, -'.yaml'.length)] = value;
+  }
+  return JSON.stringify(presets);
+}
+
 buildSync({
   entryPoints: [path.join(root, 'src/cli/index.ts')],
   outfile: path.join(root, 'dist/kubeguard.js'),
@@ -17,6 +33,10 @@ buildSync({
   minifySyntax: true,
   sourcemap: 'linked',
   legalComments: 'none',
+  define: {
+    __KUBEGUARD_PRESETS_JSON__: JSON.stringify(presetsJson()),
+    __KUBEGUARD_VERSION__: JSON.stringify(JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version),
+  },
   external: ['cosmiconfig', 'typescript', 'kubernetes-models', 'kubernetes-models/*', '@kubernetes-models/*', 'ora'],
   logLevel: 'warning',
 });

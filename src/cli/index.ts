@@ -1,5 +1,6 @@
 // Entry point of the bundle: wires the real process into run().
 import { run } from './main';
+import { standardStream } from './stdio';
 
 function readStdin(): Promise<string> {
   return new Promise((resolvePromise, reject) => {
@@ -10,7 +11,7 @@ function readStdin(): Promise<string> {
   });
 }
 
-run({ argv: process.argv.slice(2), cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr, readStdin }).then(
+run({ argv: process.argv.slice(2), cwd: process.cwd(), env: process.env, stdout: standardStream(1), stderr: standardStream(2), readStdin }).then(
   (code) => {
     process.exitCode = code;
   },

@@ -34,7 +34,10 @@ export function docsUrl(ruleId: string): string {
   return `${DOCS_BASE_URL}${ruleId}.md`;
 }
 
+declare const __KUBEGUARD_VERSION__: string | undefined; // set by scripts/build.js in the bundle
+
 export function packageVersion(): string {
+  if (typeof __KUBEGUARD_VERSION__ === 'string') return __KUBEGUARD_VERSION__;
   return JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')).version;
 }
 
@@ -79,7 +82,7 @@ async function collectInputs(args: ParsedArgs, config: ResolvedConfig, io: CliIO
   }
   if (args.flags.staged) {
     const { collectStaged } = require('../sources/staged') as typeof import('../sources/staged');
-    const staged = collectStaged({ cwd: io.cwd, limits, isIgnored: (file) => isIgnored(config, file, io.cwd) });
+    const staged = collectStaged({ cwd: io.cwd, limits, env: io.env, pathspecs: paths, isIgnored: (file) => isIgnored(config, file, io.cwd) });
     collected.files.push(...staged.files);
     collected.problems.push(...staged.problems);
     collected.errors.push(...staged.errors);
@@ -120,6 +123,15 @@ export async function run(io: CliIO): Promise<number> {
       io.stdout.write(explain(args.flags.explain));
       return EXIT_OK;
     }
+    if (args.command === 'init') {
+      if (args.paths.length) throw new UsageError(`init takes no paths, got "${args.paths[0]}"`);
+      const { runInit, terminalAsk } = require('./init') as typeof import('./init');
+      const options = { preset: args.flags.preset as string | undefined, husky: args.flags.husky === true, lintStaged: args.flags['lint-staged'] === true, force: args.flags.force === true };
+      return await runInit(options, io, terminalAsk(io.stdout, io.env));
+    }
+    if ((args.flags.fix || args.flags['fix-dry-run']) && args.flags.staged) {
+      throw new UsageError('--fix cannot be combined with --staged (the index is not a file to fix): run "kubeguard --fix <files>", then stage the result');
+    }
   } catch (error) {
     if (error instanceof UsageError) return fail(`${error.message}\nRun "kubeguard --help" for usage.`);
     throw error;
@@ -157,10 +169,21 @@ export async function run(io: CliIO): Promise<number> {
 
   const collected = await collectInputs(args, config, io);
   let result = lintParsed(collected.files, config, io.cwd, collected.problems);
+  const fixMode = args.flags.fix || args.flags['fix-dry-run'] ? { dryRun: args.flags['fix-dry-run'] === true, stdin: args.flags.stdin === true || args.paths.includes('-') } : undefined;
+  let fixes: import('../fix/run').FixRunResult | undefined;
+  if (fixMode) {
+    const { runFixes } = require('../fix/run') as typeof import('../fix/run');
+    const limits = { ...DEFAULT_LIMITS, maxFileSize: config.maxFileSize };
+    fixes = runFixes(collected.files, result, { cwd: io.cwd, limits, dryRun: fixMode.dryRun, isStdin: () => fixMode.stdin, lint: (files) => lintParsed(files, config, io.cwd, collected.problems) });
+    result = fixes.result;
+  }
   if (collected.toolTimeMs) result.summary.toolTimeMs = Math.round(collected.toolTimeMs);
   if (args.flags.quiet) result = onlyErrors(result);
 
-  const color = !MACHINE_FORMATS.has(format) && !args.flags.output && shouldUseColor(io.stdout, io.env, { color: args.flags.color === true, noColor: args.flags['no-color'] === true });
+  // In fix mode standard output may carry the diff or the fixed standard input; the report then goes to standard error.
+  const reportStream = fixMode && (fixMode.dryRun || fixMode.stdin) ? io.stderr : io.stdout;
+  if (fixes && fixMode) (require('../fix/run') as typeof import('../fix/run')).writeFixOutput(fixes, io, fixMode);
+  const color = !MACHINE_FORMATS.has(format) && !args.flags.output && shouldUseColor(reportStream, io.env, { color: args.flags.color === true, noColor: args.flags['no-color'] === true });
   const report = formatter(result, { cwd: io.cwd, color, version: packageVersion(), rules: new Map([...ruleMap].map(([id, rule]) => [id, rule.meta])), docsUrl });
   if (typeof args.flags.output === 'string') {
     try {
@@ -169,9 +192,9 @@ export async function run(io: CliIO): Promise<number> {
       return fail(`cannot write ${args.flags.output}: ${(error as Error).message}`);
     }
   } else {
-    io.stdout.write(report);
+    reportStream.write(report);
   }
   for (const message of collected.errors) io.stderr.write(`kubeguard: ${message}\n`);
-  if (collected.errors.length) return EXIT_USAGE;
+  if (collected.errors.length || fixes?.errors.length) return EXIT_USAGE;
   return failed(result, maxWarnings) ? EXIT_FINDINGS : EXIT_OK;
 }

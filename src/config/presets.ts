@@ -11,7 +11,19 @@ export function presetDirectory(): string {
   return join(packageRoot(), 'rulesets');
 }
 
+// The bundle carries the presets parsed at build time (scripts/build.js) as a JSON string: no YAML parse and no file
+// reads at start-up. From the sources (tests), the YAML files are read.
+declare const __KUBEGUARD_PRESETS_JSON__: string | undefined;
+let builtPresets: Record<string, unknown> | undefined;
+
+function bundledPresets(): Record<string, unknown> | undefined {
+  if (typeof __KUBEGUARD_PRESETS_JSON__ === 'undefined') return undefined;
+  return (builtPresets ??= JSON.parse(__KUBEGUARD_PRESETS_JSON__) as Record<string, unknown>);
+}
+
 export function presetNames(): string[] {
+  const bundled = bundledPresets();
+  if (bundled) return Object.keys(bundled).sort();
   return readdirSync(presetDirectory())
     .filter((name) => name.endsWith('.yaml'))
     .map((name) => name.slice(0, -'.yaml'.length))
@@ -19,6 +31,8 @@ export function presetNames(): string[] {
 }
 
 export function readPreset(name: string): unknown {
+  const bundled = bundledPresets();
+  if (bundled) return Object.hasOwn(bundled, name) ? structuredClone(bundled[name]) : undefined;
   const file = join(presetDirectory(), `${name}.yaml`);
   if (!/^[a-z0-9-]+$/.test(name) || !existsSync(file)) return undefined;
   return parse(readFileSync(file, 'utf8'));
