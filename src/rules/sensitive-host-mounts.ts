@@ -1,5 +1,5 @@
 import { POD_WORKLOADS } from '../engine/types';
-import { SENSITIVE_HOST_PATHS, type SensitiveHostPath } from '../model/reference/host-paths';
+import { BENIGN_HOST_PATHS, SENSITIVE_HOST_PATHS, type SensitiveHostPath } from '../model/reference/host-paths';
 import { isRecord } from '../model/pod-spec';
 import { defineRule } from './utils/define-rule';
 import { hostPathVolumes, isSameOrUnder } from './utils/host-path';
@@ -58,16 +58,25 @@ export default defineRule({
     for (const volume of volumes) {
       const exposure = sensitiveExposure(volume.normalized);
       if (!exposure) continue;
+      const readOnly = mountedReadOnly(containers, volume.name);
+      const benign = BENIGN_HOST_PATHS.find((entry) => (entry.match === 'exact' ? volume.normalized === entry.path : isSameOrUnder(volume.normalized, entry.path)));
+      if (benign && (!benign.readOnly || readOnly)) continue;
+
       const { entry, contains } = exposure;
       const name = volume.name ? `Volume "${volume.name}"` : 'A hostPath volume';
-      const readOnly = entry.readOnlySeverity !== undefined && mountedReadOnly(containers, volume.name);
-      const where = contains ? `${volume.path}, which contains ${entry.path}` : volume.path;
+      const where = contains
+        ? `${volume.path} (which contains ${entry.path})`
+        : volume.normalized === entry.path
+          ? volume.path
+          : `${volume.path} (under ${entry.path})`;
+      const holds = `${entry.path === '/' ? 'it' : entry.path} holds ${entry.holds}`;
+      const lowered = readOnly && entry.readOnlySeverity !== undefined;
       ctx.report({
         path: volume.reportPath,
-        message: readOnly
-          ? `${name} mounts the host path ${where} read-only, exposing ${entry.exposes}: mount only the subdirectory the workload needs.`
-          : `${name} mounts the host path ${where}, exposing ${entry.exposes}: remove it or mount a narrower, non-sensitive path.`,
-        ...(readOnly ? { severity: entry.readOnlySeverity } : {}),
+        message: lowered
+          ? `${name} mounts the host path ${where} read-only; ${holds}: mount only the subdirectory the workload needs.`
+          : `${name} mounts the host path ${where}; ${holds}${entry.writableRisk ? ` (${entry.writableRisk})` : ''}: remove it or mount a narrower, non-sensitive path.`,
+        ...(lowered ? { severity: entry.readOnlySeverity } : {}),
       });
     }
   },

@@ -59,8 +59,8 @@ test('invalid: the root filesystem, system directories and everything under them
   );
   assert.ok(findings.every((finding) => finding.severity === 'error'));
   assert.equal(positions(findings)[0], [RULE, 7, 31]);
-  assert.match(findings[0].message, /Volume "root" mounts the host path \/, exposing the node's whole root filesystem/);
-  assert.match(findings[2].message, /kubeconfigs and PKI/);
+  assert.match(findings[0].message, /Volume "root" mounts the host path \/; it holds the node's whole root filesystem/);
+  assert.match(findings[2].message, /mounts the host path \/etc\/kubernetes\/pki\/ \(under \/etc\); \/etc holds host configuration, \/etc\/shadow and the kubeconfigs and PKI/);
 });
 
 test('invalid: a parent of a sensitive directory, and paths written with .. or //', () => {
@@ -86,7 +86,7 @@ test('invalid: a parent of a sensitive directory, and paths written with .. or /
     [RULE, 13, 13],
     [RULE, 15, 22],
   ]);
-  assert.match(findings[0].message, /\/var, which contains \/var\/lib\/kubelet/);
+  assert.match(findings[0].message, /mounts the host path \/var \(which contains \/var\/lib\/kubelet\); \/var\/lib\/kubelet holds every pod's volumes/);
   assert.match(findings[2].message, /\/opt\/\.\.\/etc\/\/ssh/);
 });
 
@@ -128,7 +128,57 @@ test('invalid: /var/log is an error when writable, a warning when every mount is
       [26, 'error'],
     ],
   );
-  assert.match(findings[0].message, /read-only/);
+  assert.match(findings[0].message, /mounts the host path \/var\/log read-only; \/var\/log holds every pod's logs: mount only/);
+  assert.match(findings[1].message, /known escape through the kubelet's log endpoint/);
+});
+
+test('valid: harmless device files, and CA bundles or the time zone mounted read-only', () => {
+  assert.equal(
+    lintOne(RULE, yaml`
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: p}
+      spec:
+        containers:
+          - name: app
+            image: app:1.0
+            volumeMounts:
+              - {name: certs, mountPath: /etc/ssl/certs, readOnly: true}
+              - {name: tz, mountPath: /etc/localtime, readOnly: true}
+              - {name: syslog, mountPath: /dev/log}
+        volumes:
+          - {name: null-device, hostPath: {path: /dev/null}}
+          - {name: syslog, hostPath: {path: /dev/log}}
+          - {name: certs, hostPath: {path: /etc/ssl/certs}}
+          - {name: tz, hostPath: {path: /etc/localtime, type: File}}
+    `),
+    [],
+  );
+});
+
+test('invalid: a CA bundle or the time zone mounted writable', () => {
+  const findings = lintOne(RULE, yaml`
+    apiVersion: v1
+    kind: Pod
+    metadata: {name: p}
+    spec:
+      containers:
+        - name: app
+          image: app:1.0
+          volumeMounts:
+            - {name: certs, mountPath: /etc/ssl/certs}
+            - {name: tz, mountPath: /etc/localtime, readOnly: false}
+      volumes:
+        - {name: certs, hostPath: {path: /etc/ssl/certs}}
+        - {name: tz, hostPath: {path: /etc/localtime}}
+  `);
+  assert.equal(
+    findings.map((finding) => [finding.line, finding.severity]),
+    [
+      [12, 'error'],
+      [13, 'error'],
+    ],
+  );
 });
 
 test('invalid: Windows host paths on a CronJob', () => {

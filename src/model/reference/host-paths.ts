@@ -29,33 +29,55 @@ export interface SensitiveHostPath {
   path: string;
   /** `tree`: the directory and everything under it; `exact`: only the path itself (the root filesystem). */
   match: 'tree' | 'exact';
-  /** What a pod reaches through it, for messages. */
-  exposes: string;
+  /** What the directory holds, for messages: "/etc holds …". */
+  holds: string;
   /** Mounted read-only by every container, the finding is lowered to this severity (the risk is in writing). */
   readOnlySeverity?: 'warning';
+  /** Why writing there is worse, when it is: added to the message of a writable mount. */
+  writableRisk?: string;
 }
 
 export const SENSITIVE_HOST_PATHS: readonly SensitiveHostPath[] = [
-  { path: '/', match: 'exact', exposes: "the node's whole root filesystem" },
-  { path: '/etc', match: 'tree', exposes: 'host configuration, /etc/shadow and the kubeconfigs and PKI under /etc/kubernetes' },
-  { path: '/root', match: 'tree', exposes: "root's SSH keys, kubeconfig and cloud credentials" },
-  { path: '/home', match: 'tree', exposes: "users' SSH keys, kubeconfigs and cloud credentials" },
-  { path: '/proc', match: 'tree', exposes: 'every host process (/proc/<pid>/environ, /proc/1/root) and kernel tunables' },
-  { path: '/sys', match: 'tree', exposes: 'kernel interfaces and cgroups (known container escapes)' },
-  { path: '/dev', match: 'tree', exposes: "the node's raw disks and devices" },
-  { path: '/boot', match: 'tree', exposes: 'the kernel and boot loader' },
-  { path: '/var/lib/kubelet', match: 'tree', exposes: "every pod's volumes (Secrets, service account tokens) and the kubelet's credentials" },
-  { path: '/var/lib/docker', match: 'tree', exposes: "every container's filesystem, configuration and images" },
-  { path: '/var/lib/containerd', match: 'tree', exposes: "every container's filesystem and images" },
-  { path: '/var/lib/containers', match: 'tree', exposes: "every CRI-O/Podman container's filesystem and images" },
-  { path: '/var/lib/etcd', match: 'tree', exposes: "the cluster's etcd data, with every Secret" },
+  { path: '/', match: 'exact', holds: "the node's whole root filesystem" },
+  { path: '/etc', match: 'tree', holds: 'host configuration, /etc/shadow and the kubeconfigs and PKI under /etc/kubernetes' },
+  { path: '/root', match: 'tree', holds: "root's SSH keys, kubeconfig and cloud credentials" },
+  { path: '/home', match: 'tree', holds: "users' SSH keys, kubeconfigs and cloud credentials" },
+  { path: '/proc', match: 'tree', holds: 'every host process (/proc/<pid>/environ, /proc/1/root) and kernel tunables' },
+  { path: '/sys', match: 'tree', holds: 'kernel interfaces and cgroups (known container escapes)' },
+  { path: '/dev', match: 'tree', holds: "the node's raw disks and devices" },
+  { path: '/boot', match: 'tree', holds: 'the kernel and boot loader' },
+  { path: '/var/lib/kubelet', match: 'tree', holds: "every pod's volumes (Secrets, service account tokens) and the kubelet's credentials" },
+  { path: '/var/lib/docker', match: 'tree', holds: "every container's filesystem, configuration and images" },
+  { path: '/var/lib/containerd', match: 'tree', holds: "every container's filesystem and images" },
+  { path: '/var/lib/containers', match: 'tree', holds: "every CRI-O/Podman container's filesystem and images" },
+  { path: '/var/lib/etcd', match: 'tree', holds: "the cluster's etcd data, with every Secret" },
   // Log shippers need it, read-only. Writable, a pod can plant symlinks the kubelet follows when serving logs.
-  { path: '/var/log', match: 'tree', exposes: "every pod's logs (writable, a known escape through the kubelet's log endpoint)", readOnlySeverity: 'warning' },
+  {
+    path: '/var/log',
+    match: 'tree',
+    holds: "every pod's logs",
+    readOnlySeverity: 'warning',
+    writableRisk: "writable, it is a known escape through the kubelet's log endpoint",
+  },
   // Windows nodes (AKS keeps the kubelet's kubeconfig and certificates under c:\k).
-  { path: 'c:', match: 'exact', exposes: "the Windows node's system drive" },
-  { path: 'c:/windows', match: 'tree', exposes: 'the Windows system directory' },
-  { path: 'c:/k', match: 'tree', exposes: "the kubelet's kubeconfig and certificates on AKS Windows nodes" },
-  { path: 'c:/var/lib/kubelet', match: 'tree', exposes: "every pod's volumes and the kubelet's credentials" },
-  { path: 'c:/programdata/docker', match: 'tree', exposes: "every container's filesystem and images" },
-  { path: 'c:/programdata/containerd', match: 'tree', exposes: "every container's filesystem and images" },
+  { path: 'c:', match: 'exact', holds: "the Windows node's system drive" },
+  { path: 'c:/windows', match: 'tree', holds: 'the Windows system files' },
+  { path: 'c:/k', match: 'tree', holds: "the kubelet's kubeconfig and certificates on AKS Windows nodes" },
+  { path: 'c:/var/lib/kubelet', match: 'tree', holds: "every pod's volumes and the kubelet's credentials" },
+  { path: 'c:/programdata/docker', match: 'tree', holds: "every container's filesystem and images" },
+  { path: 'c:/programdata/containerd', match: 'tree', holds: "every container's filesystem and images" },
+];
+
+export interface BenignHostPath {
+  path: string;
+  match: 'tree' | 'exact';
+  /** Benign only when every container mounts it read-only (a writable CA bundle lets a pod add a trusted CA). */
+  readOnly: boolean;
+}
+
+/** Paths under the sensitive directories that are commonly mounted and harmless: not reported. */
+export const BENIGN_HOST_PATHS: readonly BenignHostPath[] = [
+  ...['/dev/null', '/dev/zero', '/dev/full', '/dev/random', '/dev/urandom', '/dev/log'].map((path) => ({ path, match: 'exact' as const, readOnly: false })),
+  ...['/etc/localtime', '/etc/timezone', '/etc/machine-id', '/etc/os-release', '/etc/hostname'].map((path) => ({ path, match: 'exact' as const, readOnly: true })),
+  ...['/etc/ssl/certs', '/etc/pki/tls/certs', '/etc/pki/ca-trust', '/etc/ca-certificates', '/usr/share/zoneinfo'].map((path) => ({ path, match: 'tree' as const, readOnly: true })),
 ];
