@@ -20,11 +20,10 @@ export default defineRule({
   check(object, ctx) {
     if (!versionAtLeast(ctx.kubernetesVersion, 34)) return;
     for (const container of ctx.containers(object)) {
+      const fields = asRecord(container.value);
       const handlers: Array<{ value: unknown; path: Path; label: string }> = [];
-      for (const probe of PROBE_FIELDS) {
-        handlers.push({ value: container.value[probe as 'livenessProbe'], path: [...container.path, probe], label: probe });
-      }
-      const lifecycle = asRecord(container.value.lifecycle);
+      for (const probe of PROBE_FIELDS) handlers.push({ value: fields?.[probe], path: [...container.path, probe], label: probe });
+      const lifecycle = asRecord(fields?.lifecycle);
       for (const hook of LIFECYCLE_HANDLERS) {
         handlers.push({ value: lifecycle?.[hook], path: [...container.path, 'lifecycle', hook], label: `lifecycle.${hook}` });
       }

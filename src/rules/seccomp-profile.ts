@@ -62,7 +62,7 @@ export default defineRule<{ require: boolean }>({
       const annotations = pod.metadata.annotations as unknown;
       if (!isRecord(annotations)) return;
       const checkAnnotation = (key: string, owner: string) => {
-        if (!(key in annotations)) return;
+        if (!Object.prototype.hasOwnProperty.call(annotations, key)) return;
         const raw = annotations[key];
         const value = raw === null || raw === undefined ? '' : raw;
         if (typeof value === 'string' && isAllowedSeccompAnnotation(value)) return;
