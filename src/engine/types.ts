@@ -162,6 +162,8 @@ export interface Summary {
   warnings: number;
   infos: number;
   suppressed: number;
+  /** Findings accepted by `--baseline` (or recorded by `--write-baseline`); present only when a baseline was used. */
+  baselined?: number;
   /** Milliseconds spent in external tools (helm, kustomize), when any ran. */
   toolTimeMs?: number;
 }

@@ -4,6 +4,10 @@ import type { Formatter } from './types';
 const LOADERS: Record<string, () => Formatter> = {
   stylish: () => require('./stylish').stylish,
   json: () => require('./json').json,
+  compact: () => require('./compact').compact,
+  sarif: () => require('./sarif').sarif,
+  github: () => require('./github').github,
+  junit: () => require('./junit').junit,
 };
 
 export function formatterNames(): string[] {
