@@ -12,7 +12,7 @@ import { isRecord } from '../pod-spec';
 import { closest } from '../suggest';
 import { supplementaryEnumFor } from './enums';
 import { loadValidator, type SchemaError } from './load';
-import { isNewerField } from './newer-fields';
+import { isDefaultedRequired, isNewerField, isPatchDirective, isStrippedField } from './exceptions';
 
 export type SchemaIssueKind = 'type' | 'unknown-field' | 'enum' | 'required' | 'format';
 
@@ -153,7 +153,7 @@ function typeMessage(path: Path, value: unknown, expected: string[]): string {
     hint = `: write ${value.toLowerCase()} without quotes`;
   } else if (typeof value === 'string' && (expected.includes('integer') || expected.includes('number')) && /^-?\d+(\.\d+)?$/.test(value)) {
     hint = `: write ${value} without quotes`;
-  } else if ((typeof value === 'boolean' || typeof value === 'number') && expected.includes('string')) {
+  } else if ((typeof value === 'boolean' || typeof value === 'number') && expected.length === 1 && expected[0] === 'string') {
     hint = typeof value === 'boolean' ? ': quote the value (YAML reads unquoted true/false/yes/no/on/off as booleans)' : ': quote the value';
   }
   return `${fieldName(path)} must be ${wanted}, not ${typeOf(value)}${hint}.`;
@@ -219,6 +219,8 @@ function unknownFieldMessage(field: string, parent: Path, known: Iterable<string
 export function validateObject(object: Record<string, unknown>): SchemaIssue[] | undefined {
   const { apiVersion, kind } = object;
   if (typeof apiVersion !== 'string' || typeof kind !== 'string') return undefined;
+  // A strategic merge patch (`$patch: delete` at the top) is a partial object, not one to validate.
+  if ('$patch' in object) return undefined;
   const validator = loadValidator(apiVersion.trim(), kind);
   if (!validator) return undefined;
   const { proxy, visits } = tracked(object);
@@ -236,6 +238,7 @@ export function validateObject(object: Record<string, unknown>): SchemaIssue[] |
     if (error.keyword === 'required') {
       const missing = String(error.params.missingProperty);
       const parent = decodePointer(error.instancePath, object);
+      if (isDefaultedRequired(parent, missing)) continue;
       issues.push({
         kind: 'required',
         path: [...parent, missing],
@@ -249,14 +252,17 @@ export function validateObject(object: Record<string, unknown>): SchemaIssue[] |
     byPath.set(key, group);
   }
   for (const { path, errors: group } of byPath.values()) {
-    const issue = issueFor(path, valueAt(object, path), group);
+    const value = valueAt(object, path);
+    // JSON null is how a manifest leaves an optional field out; the API server decodes it as absent.
+    if (value === null) continue;
+    const issue = issueFor(path, value, group);
     if (issue) issues.push(issue);
   }
 
   for (const visit of visits.values()) {
     if (visit.enumerated || visit.read.size === 0 || !isRecord(visit.target)) continue;
     for (const field of Object.keys(visit.target)) {
-      if (visit.read.has(field) || isNewerField(visit.read, field)) continue;
+      if (visit.read.has(field) || isStrippedField(field) || isPatchDirective(field) || isNewerField(visit.read, field)) continue;
       issues.push({ kind: 'unknown-field', path: [...visit.path, field], message: unknownFieldMessage(field, visit.path, visit.read) });
     }
   }
