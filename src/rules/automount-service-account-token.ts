@@ -45,7 +45,7 @@ export default defineRule({
     if (value === true) {
       ctx.report({
         path,
-        message: `${objectLabel(object)} sets automountServiceAccountToken: true: set it to false unless the workload calls the Kubernetes API.`,
+        message: `${objectLabel(object)} sets automountServiceAccountToken: true: set it to false, or suppress this finding with the reason the workload needs the Kubernetes API.`,
         fix,
       });
       return;
