@@ -49,13 +49,18 @@ export interface LintTextOptions {
   cwd?: string;
 }
 
+// Editors and tests lint many texts with the same options: resolve (and read presets) once per option set.
+const resolvedConfigs = new Map<string, ResolvedConfig>();
+
 /** Lints in-memory manifests synchronously. Without a preset, only the rules given are on. */
 export function lintText(inputs: readonly TextInput[], options: LintTextOptions = {}): LintResult {
   const raw: Record<string, unknown> = { extends: options.preset ? [options.preset] : [], rules: options.rules ?? {} };
   if (options.kubernetesVersion) raw.kubernetesVersion = options.kubernetesVersion;
   if (options.excludedNamespaces) raw.excludedNamespaces = options.excludedNamespaces;
   const cwd = options.cwd ?? process.cwd();
-  const config = resolveConfig(validateConfig('options', raw, ruleMap), ruleMap, { cwd });
+  const key = JSON.stringify([raw, cwd]);
+  let config = resolvedConfigs.get(key);
+  if (!config) resolvedConfigs.set(key, (config = resolveConfig(validateConfig('options', raw, ruleMap), ruleMap, { cwd })));
   const parsed = inputs.map((input) => parseManifest(input.file, input.text, { ...DEFAULT_LIMITS, maxFileSize: config.maxFileSize }));
   return lintParsed(parsed, config, cwd);
 }

@@ -57,7 +57,7 @@ function documentAt(file: string, text: string, line: number): unknown {
   let parsed = parsedFiles.get(file);
   if (!parsed) parsedFiles.set(file, (parsed = parseManifest(file, text)));
   const offset = text.split('\n').slice(0, line - 1).join('\n').length + 1;
-  const document = parsed.documents.find((candidate) => candidate.document.range[0] <= offset && offset <= candidate.document.range[2]);
+  const document = parsed.documents.find(({ document: { range } }) => !!range && range[0] <= offset && offset <= range[2]);
   return document?.document.toJS({ maxAliasCount: -1 });
 }
 
