@@ -18,10 +18,11 @@ export function isReplicatedWorkload(object: KubeObject): boolean {
   return typeof object.kind === 'string' && REPLICATED_KINDS[object.kind]?.includes(apiGroupOf(object)) === true;
 }
 
-/** `spec.replicas` with the API default (1) when absent; undefined when it is not a non-negative integer. */
+/** `spec.replicas` with the API default (1) when absent; undefined when it (or spec) is malformed. */
 export function declaredReplicas(object: KubeObject): number | undefined {
   const spec = object.spec;
-  if (!isRecord(spec) || spec.replicas === undefined || spec.replicas === null) return 1;
+  if (!isRecord(spec)) return undefined;
+  if (spec.replicas === undefined || spec.replicas === null) return 1;
   return Number.isInteger(spec.replicas) && (spec.replicas as number) >= 0 ? (spec.replicas as number) : undefined;
 }
 

@@ -1,0 +1,63 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { lintOne, positions, yaml } from '../helpers';
+
+const rule = 'no-default-namespace';
+
+test('valid: an explicit namespace, no namespace (decided at apply time), cluster-scoped objects', () => {
+  assert.equal(
+    lintOne(rule, yaml`
+      apiVersion: v1
+      kind: Service
+      metadata: {name: web, namespace: shop}
+      ---
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: {name: web}
+      ---
+      apiVersion: rbac.authorization.k8s.io/v1
+      kind: ClusterRole
+      metadata: {name: reader, namespace: default}
+      ---
+      apiVersion: storage.k8s.io/v1
+      kind: StorageClass
+      metadata: {name: fast, namespace: default}
+      provisioner: disk.csi.azure.com
+      ---
+      apiVersion: v1
+      kind: ConfigMap
+      metadata: {name: odd, namespace: [default]}
+      ---
+      apiVersion: v1
+      kind: ConfigMap
+      metadata: null
+    `),
+    [],
+  );
+});
+
+test('invalid: metadata.namespace default, for workloads, Services, ServiceAccounts and custom resources', () => {
+  const findings = lintOne(rule, yaml`
+    apiVersion: v1
+    kind: Pod
+    metadata:
+      name: p
+      namespace: default
+    ---
+    apiVersion: v1
+    kind: ServiceAccount
+    metadata: {name: app, namespace: default}
+    ---
+    apiVersion: cert-manager.io/v1
+    kind: Certificate
+    metadata: {namespace: default, name: tls}
+  `);
+  assert.equal(positions(findings), [
+    [rule, 5, 3],
+    [rule, 9, 23],
+    [rule, 13, 12],
+  ]);
+  assert.is(findings[0].message, 'Pod "p" is in the default namespace: give the application its own namespace so that RBAC, quotas and network policies can be scoped to it.');
+});
+
+test.run();

@@ -1,0 +1,104 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { lintOne, lintWith, positions, yaml } from '../helpers';
+
+const rule = 'pdb';
+
+const deployment = (replicas: string, namespace = 'prod') => yaml`
+  apiVersion: apps/v1
+  kind: Deployment
+  metadata: {name: web, namespace: ${namespace}}
+  spec:
+    ${replicas}
+    selector: {matchLabels: {app: web}}
+    template:
+      metadata: {labels: {app: web, tier: front}}
+      spec:
+        containers: [{name: web, image: app:1.0}]
+`;
+
+// Continuation lines of an interpolated value need the indentation they have in this source (4 spaces).
+const budget = (body: string, apiVersion = 'policy/v1', namespace = 'prod') => yaml`
+  apiVersion: ${apiVersion}
+  kind: PodDisruptionBudget
+  metadata: {name: web, namespace: ${namespace}}
+  spec:
+    ${body.replace(/\n/g, '\n    ')}
+`;
+
+const lint = (source: string, others: Record<string, string>) => lintWith(source, { rules: { [rule]: 'info' }, others });
+
+test('valid: a matching PodDisruptionBudget (matchLabels, matchExpressions, empty policy/v1 selector)', () => {
+  const source = deployment('replicas: 3');
+  assert.equal(lint(source, { 'pdb.yaml': budget('maxUnavailable: 1\nselector: {matchLabels: {app: web}}') }), []);
+  assert.equal(lint(source, { 'pdb.yaml': budget('minAvailable: 50%\nselector: {matchExpressions: [{key: tier, operator: In, values: [front]}]}') }), []);
+  assert.equal(lint(source, { 'pdb.yaml': budget('maxUnavailable: 1\nselector: {}') }), []);
+});
+
+test('valid: single-replica workloads, DaemonSets, Jobs and malformed replicas need no budget', () => {
+  assert.equal(lintOne(rule, deployment('replicas: 1')), []);
+  assert.equal(lintOne(rule, deployment('')), []);
+  assert.equal(lintOne(rule, deployment('replicas: "3"')), []);
+  assert.equal(
+    lintOne(rule, yaml`
+      apiVersion: apps/v1
+      kind: DaemonSet
+      metadata: {name: agent}
+      spec:
+        selector: {matchLabels: {app: agent}}
+        template:
+          metadata: {labels: {app: agent}}
+          spec: {containers: [{name: a, image: agent:1.0}]}
+    `),
+    [],
+  );
+});
+
+test('valid: a healthy budget is quiet', () => {
+  const source = budget('minAvailable: 2\nselector: {matchLabels: {app: web}}');
+  assert.equal(lint(source, { 'web.yaml': deployment('replicas: 3') }), []);
+  assert.equal(lintOne(rule, budget('maxUnavailable: 25%\nselector: {matchLabels: {app: web}}')), []);
+  assert.equal(lintOne(rule, budget('"broken"')), []);
+});
+
+test('invalid: a multi-replica workload without a budget, at metadata.name', () => {
+  const findings = lintOne(rule, deployment('replicas: 3'));
+  assert.equal(positions(findings), [[rule, 3, 12]]);
+  assert.is(findings[0].message, 'Deployment "web" runs 3 replicas without a PodDisruptionBudget: add one (e.g. maxUnavailable: 1) so that node drains and cluster upgrades keep some pods running.');
+});
+
+test('invalid: budgets that do not select it (other namespace, other labels, empty v1beta1 selector)', () => {
+  const source = deployment('replicas: 2');
+  assert.equal(positions(lint(source, { 'pdb.yaml': budget('maxUnavailable: 1\nselector: {matchLabels: {app: web}}', 'policy/v1', 'staging') })), [[rule, 3, 12]]);
+  assert.equal(positions(lint(source, { 'pdb.yaml': budget('maxUnavailable: 1\nselector: {matchLabels: {app: api}}') })), [[rule, 3, 12]]);
+  assert.equal(positions(lint(source, { 'pdb.yaml': budget('maxUnavailable: 1\nselector: {}', 'policy/v1beta1') })), [[rule, 3, 12]]);
+  assert.equal(positions(lint(source, { 'pdb.yaml': budget('maxUnavailable: 1') })), [[rule, 3, 12]]);
+});
+
+test('invalid: an autoscaler that can scale to 2 or more makes the workload multi-replica', () => {
+  const hpa = yaml`
+    apiVersion: autoscaling/v2
+    kind: HorizontalPodAutoscaler
+    metadata: {name: web, namespace: prod}
+    spec:
+      scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+      maxReplicas: 5
+  `;
+  const findings = lint(deployment(''), { 'hpa.yaml': hpa });
+  assert.equal(positions(findings), [[rule, 3, 12]]);
+  assert.match(findings[0].message, 'runs 5 replicas');
+});
+
+test('invalid: a budget that allows no eviction (maxUnavailable 0, minAvailable 100% or the replica count)', () => {
+  const zero = lintOne(rule, budget('maxUnavailable: 0\nselector: {matchLabels: {app: web}}'));
+  assert.equal(positions(zero), [[rule, 5, 3]]);
+  assert.is(zero[0].message, 'PodDisruptionBudget "web" sets maxUnavailable 0, so it allows no voluntary eviction: node drains and AKS upgrades hang on its pods; allow at least 1.');
+  assert.equal(positions(lintOne(rule, budget('minAvailable: 100%\nselector: {matchLabels: {app: web}}'))), [[rule, 5, 3]]);
+  const all = lint(budget('minAvailable: 3\nselector: {matchLabels: {app: web}}'), { 'web.yaml': deployment('replicas: 3') });
+  assert.equal(positions(all), [[rule, 5, 3]]);
+  assert.is(all[0].message, 'PodDisruptionBudget "web" sets minAvailable 3 while Deployment "web" runs 3 replicas, so it allows no voluntary eviction: node drains and AKS upgrades hang on its pods; use maxUnavailable: 1 instead.');
+  const single = lint(budget('minAvailable: 1\nselector: {matchLabels: {app: web}}'), { 'web.yaml': deployment('') });
+  assert.match(single[0].message, 'runs 1 replica, so');
+});
+
+test.run();
