@@ -1,0 +1,96 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { lintText } from '../../src/api';
+import { lintOne, positions, yaml } from '../helpers';
+
+const rule = 'unique-service-selectors';
+
+test('valid: different selectors, namespaces, no selector, ExternalName, the same Service twice', () => {
+  assert.equal(
+    lintOne(rule, yaml`
+      apiVersion: v1
+      kind: Service
+      metadata: {name: web, namespace: prod}
+      spec: {selector: {app: web}, ports: [{port: 80}]}
+      ---
+      apiVersion: v1
+      kind: Service
+      metadata: {name: web-admin, namespace: prod}
+      spec: {selector: {app: web, role: admin}, ports: [{port: 81}]}
+      ---
+      apiVersion: v1
+      kind: Service
+      metadata: {name: web, namespace: staging}
+      spec: {selector: {app: web}}
+      ---
+      apiVersion: v1
+      kind: Service
+      metadata: {name: external-db, namespace: prod}
+      spec: {ports: [{port: 5432}]}
+      ---
+      apiVersion: v1
+      kind: Service
+      metadata: {name: external-cache, namespace: prod}
+      spec: {selector: {}, ports: [{port: 6379}]}
+      ---
+      apiVersion: v1
+      kind: Service
+      metadata: {name: alias, namespace: prod}
+      spec: {type: ExternalName, externalName: web.example.com, selector: {app: web}}
+      ---
+      apiVersion: v1
+      kind: Service
+      metadata: {name: web, namespace: prod}
+      spec: {selector: {app: web}}
+      ---
+      apiVersion: v1
+      kind: Service
+      metadata: {name: odd, namespace: prod}
+      spec: "none"
+    `),
+    [],
+  );
+});
+
+test('invalid: the same selector (in any key order, numbers as text) in one namespace, at the later spec.selector', () => {
+  const findings = lintOne(rule, yaml`
+    apiVersion: v1
+    kind: Service
+    metadata: {name: web}
+    spec:
+      selector: {app: web, version: 2}
+    ---
+    apiVersion: v1
+    kind: Service
+    metadata: {name: web-headless, namespace: default}
+    spec:
+      clusterIP: None
+      selector:
+        version: "2"
+        app: web
+  `);
+  assert.equal(positions(findings), [[rule, 12, 3]]);
+  assert.is(findings[0].message, 'Service "web-headless" has the same selector as Service "web" in namespace "default": give each Service a selector that picks only its own pods.');
+});
+
+test('invalid: across files of one directory (naming the file); other directories only with scope all', () => {
+  const service = (name: string) => yaml`
+    apiVersion: v1
+    kind: Service
+    metadata: {name: ${name}, namespace: shop}
+    spec:
+      selector: {app: cart}
+  `;
+  const inputs = [
+    { file: 'apps/cart.yaml', text: service('cart') },
+    { file: 'apps/cart-copy.yaml', text: service('cart-v2') },
+    { file: 'legacy/cart.yaml', text: service('cart-legacy') },
+  ];
+  const findings = lintText(inputs, { rules: { [rule]: 'warning' } }).findings.filter((finding) => finding.ruleId === rule);
+  assert.equal(findings.map((finding) => [finding.file, finding.line, finding.column]), [['apps/cart-copy.yaml', 5, 3]]);
+  assert.match(findings[0].message, 'as Service "cart" (apps/cart.yaml) in namespace "shop"');
+  const all = lintText(inputs, { rules: { [rule]: ['warning', { scope: 'all' }] } }).findings.filter((finding) => finding.ruleId === rule);
+  assert.equal(all.map((finding) => finding.file), ['apps/cart-copy.yaml', 'legacy/cart.yaml']);
+});
+
+test.run();
