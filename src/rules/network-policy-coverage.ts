@@ -1,9 +1,9 @@
-import type { KubeObject } from '../engine/types';
+import type { KubeObject, LintObject } from '../engine/types';
 import { POD_WORKLOADS } from '../engine/types';
 import { isRecord } from '../model/pod-spec';
 import { defineRule } from './utils/define-rule';
-import { effectiveNamespace, matchesLabelSelector } from './utils/label-selector';
-import { apiGroupOf, inNamespace, isKind, nameOf } from './utils/lint-set';
+import { compileLabelSelector, effectiveNamespace, toLabels, type LabelMatcher } from './utils/label-selector';
+import { hasNamespaceObject, inNamespace, isKind, nameOf, perLintSet } from './utils/lint-set';
 
 const NETWORK_POLICY_GROUPS = ['networking.k8s.io', 'extensions'];
 /** Workload kinds whose pod template labels must match a selector. */
@@ -25,6 +25,30 @@ function isStandardPolicy(object: KubeObject): boolean {
 /** Cilium, Calico, Antrea... policies: their selectors have other semantics, so their namespace is not judged. */
 function isOtherPolicy(object: KubeObject): boolean {
   return typeof object.kind === 'string' && /NetworkPolicy$/.test(object.kind) && !isStandardPolicy(object);
+}
+
+interface NamespacePolicies {
+  /** The podSelector of each standard NetworkPolicy of the namespace. */
+  selectors: LabelMatcher[];
+  /** True when the namespace holds a policy of another API the rule does not evaluate. */
+  otherPolicy: boolean;
+}
+
+function namespacePolicies(objects: readonly LintObject[], namespace: string): NamespacePolicies {
+  const cache = perLintSet(objects, 'network-policies-by-namespace', () => new Map<string, NamespacePolicies>());
+  let policies = cache.get(namespace);
+  if (!policies) {
+    const neighbours = inNamespace(objects, namespace);
+    policies = {
+      // podSelector is required: a policy without one is invalid and selects nothing.
+      selectors: neighbours
+        .filter(({ object }) => isStandardPolicy(object))
+        .map(({ object }) => compileLabelSelector(isRecord(object.spec) ? object.spec.podSelector : undefined)),
+      otherPolicy: neighbours.some(({ object }) => isOtherPolicy(object)),
+    };
+    cache.set(namespace, policies);
+  }
+  return policies;
 }
 
 export default defineRule({
@@ -61,21 +85,16 @@ export default defineRule({
     // A controller template without labels cannot match its required selector: it is a kustomize patch or a base
     // whose labels a kustomization adds at build time, not a workload this rule can judge.
     if (SELECTOR_KINDS.has(String(object.kind)) && (!isRecord(labels) || Object.keys(labels).length === 0)) return;
-    if (ctx.objects.some(({ object: other }) => typeof other.kind === 'string' && CLUSTER_WIDE_POLICY_KINDS.has(other.kind))) return;
+    const clusterWidePolicy = perLintSet(ctx.objects, 'cluster-wide-network-policy', () =>
+      ctx.objects.some(({ object: other }) => typeof other.kind === 'string' && CLUSTER_WIDE_POLICY_KINDS.has(other.kind)),
+    );
+    if (clusterWidePolicy) return;
     const namespace = effectiveNamespace(object);
-    const neighbours = inNamespace(ctx.objects, namespace);
-    if (neighbours.some(({ object: other }) => isOtherPolicy(other))) return;
-    const policies = neighbours.filter(({ object: other }) => isStandardPolicy(other));
-    const namespaceKnown =
-      policies.length > 0 ||
-      ctx.objects.some(({ object: other }) => other.kind === 'Namespace' && apiGroupOf(other) === '' && nameOf(other) === namespace);
-    if (!namespaceKnown) return;
-    const selected = policies.some(({ object: policy }) => {
-      // podSelector is required: a policy without one is invalid and selects nothing.
-      const podSelector = isRecord(policy.spec) ? policy.spec.podSelector : undefined;
-      return matchesLabelSelector(podSelector, labels);
-    });
-    if (selected) return;
+    const policies = namespacePolicies(ctx.objects, namespace);
+    if (policies.otherPolicy) return;
+    if (policies.selectors.length === 0 && !hasNamespaceObject(ctx.objects, namespace)) return;
+    const podLabels = toLabels(labels);
+    if (policies.selectors.some((selects) => selects(podLabels))) return;
     ctx.report({
       path: [...podSpec.metadataPath, 'labels'],
       message: `${object.kind} "${nameOf(object) ?? ''}" in namespace "${namespace}" is selected by no NetworkPolicy, so its pods accept traffic from every pod; add a policy selecting it (or a default-deny with podSelector: {}).`,

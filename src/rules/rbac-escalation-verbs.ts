@@ -138,7 +138,7 @@ export default defineRule({
           const names = stringItems(rule, 'resourceNames').map((item) => item.value);
           if (names.length > 0) {
             named = true;
-            risk = `lets it mint tokens for ${names.join(', ')}, which must hold no more rights than the role's own subjects`;
+            risk = `lets it mint tokens for ${names.join(', ')} (make sure they hold no more rights than this role's subjects)`;
           }
         }
         // Verb items that grant the permission, and the verbs they grant (`*` grants each dangerous verb by name).

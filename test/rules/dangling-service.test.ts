@@ -159,6 +159,11 @@ test('valid: malformed input does not crash', () => {
         kind: Service
         metadata: {name: odder, namespace: shop}
         spec: [1, 2]
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: listy, namespace: shop}
+        spec: {selector: {app: [web]}}
       ` + deployment('{app: web}'),
     ),
     [],

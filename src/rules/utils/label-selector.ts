@@ -75,41 +75,51 @@ export function isEmptyLabelSelector(selector: unknown): boolean {
   return labelCount === 0 && expressionCount === 0 && labelSelectorError(selector) === undefined;
 }
 
+export type LabelMatcher = (labels: ReadonlyMap<string, string>) => boolean;
+
+const NOTHING: LabelMatcher = () => false;
+
 /**
- * metav1.LabelSelector semantics: matchLabels AND every matchExpressions requirement (In, NotIn, Exists,
- * DoesNotExist; NotIn and DoesNotExist match an absent key). `{}` selects everything; null/absent selects
- * nothing; an invalid selector (unknown operator, In without values...) selects nothing.
+ * metav1.LabelSelector semantics, compiled once for matching many label sets (see `toLabels`): matchLabels AND every
+ * matchExpressions requirement (In, NotIn, Exists, DoesNotExist; NotIn and DoesNotExist match an absent key).
+ * `{}` selects everything; null/absent selects nothing; an invalid selector (unknown operator, In without
+ * values...) selects nothing.
  */
-export function matchesLabelSelector(selector: unknown, labels: unknown): boolean {
-  if (!isRecord(selector) || labelSelectorError(selector) !== undefined) return false;
-  const podLabels = toLabels(labels);
+export function compileLabelSelector(selector: unknown): LabelMatcher {
+  if (!isRecord(selector) || labelSelectorError(selector) !== undefined) return NOTHING;
+  const tests: LabelMatcher[] = [];
   if (isRecord(selector.matchLabels)) {
     for (const [key, value] of Object.entries(selector.matchLabels)) {
-      if (podLabels.get(key) !== labelValue(value)) return false;
+      const expected = labelValue(value);
+      tests.push((labels) => labels.get(key) === expected);
     }
   }
   if (Array.isArray(selector.matchExpressions)) {
     for (const requirement of selector.matchExpressions as Array<Record<string, unknown>>) {
       const key = requirement.key as string;
-      const values = Array.isArray(requirement.values) ? requirement.values.map(labelValue) : [];
-      const has = podLabels.has(key);
+      const values = new Set(Array.isArray(requirement.values) ? requirement.values.map(labelValue) : []);
       switch (requirement.operator) {
         case 'In':
-          if (!has || !values.includes(podLabels.get(key))) return false;
+          tests.push((labels) => labels.has(key) && values.has(labels.get(key)));
           break;
         case 'NotIn':
-          if (has && values.includes(podLabels.get(key))) return false;
+          tests.push((labels) => !labels.has(key) || !values.has(labels.get(key)));
           break;
         case 'Exists':
-          if (!has) return false;
+          tests.push((labels) => labels.has(key));
           break;
         case 'DoesNotExist':
-          if (has) return false;
+          tests.push((labels) => !labels.has(key));
           break;
       }
     }
   }
-  return true;
+  return (labels) => tests.every((check) => check(labels));
+}
+
+/** metav1.LabelSelector semantics for one label set: see `compileLabelSelector`. */
+export function matchesLabelSelector(selector: unknown, labels: unknown): boolean {
+  return compileLabelSelector(selector)(toLabels(labels));
 }
 
 /**

@@ -1,7 +1,7 @@
 // Helpers for cross-object rules over the lint set (`ctx.objects`).
 import type { KubeObject, LintObject } from '../../engine/types';
 import { extractPodSpec, isRecord } from '../../model/pod-spec';
-import { effectiveNamespace } from './label-selector';
+import { effectiveNamespace, toLabels } from './label-selector';
 
 /** The API group of an object: `apps` for `apps/v1`, '' for the core `v1`. */
 export function apiGroupOf(object: KubeObject): string {
@@ -15,27 +15,76 @@ export function isKind(object: KubeObject, kind: string, groups: readonly string
   return object.kind === kind && groups.includes(apiGroupOf(object));
 }
 
+const memos = new WeakMap<readonly LintObject[], Map<string, unknown>>();
+
+/**
+ * Computes a summary of the lint set once per run and returns it on every later call. `ctx.objects` is one array
+ * per run, so cross-object rules stay linear in the size of the set instead of scanning it for every object.
+ */
+export function perLintSet<T>(objects: readonly LintObject[], key: string, compute: () => T): T {
+  let memo = memos.get(objects);
+  if (!memo) {
+    memo = new Map();
+    memos.set(objects, memo);
+  }
+  if (!memo.has(key)) memo.set(key, compute());
+  return memo.get(key) as T;
+}
+
+function byNamespace(objects: readonly LintObject[]): Map<string, LintObject[]> {
+  return perLintSet(objects, 'objects-by-namespace', () => {
+    const result = new Map<string, LintObject[]>();
+    for (const entry of objects) {
+      const namespace = effectiveNamespace(entry.object);
+      const list = result.get(namespace);
+      if (list) list.push(entry);
+      else result.set(namespace, [entry]);
+    }
+    return result;
+  });
+}
+
 /** The objects of the lint set in namespace `namespace` (objects without one count as `default`). */
-export function inNamespace(objects: readonly LintObject[], namespace: string): LintObject[] {
-  return objects.filter((entry) => effectiveNamespace(entry.object) === namespace);
+export function inNamespace(objects: readonly LintObject[], namespace: string): readonly LintObject[] {
+  return byNamespace(objects).get(namespace) ?? [];
+}
+
+/** True when the lint set holds a `Namespace` object named `name`. */
+export function hasNamespaceObject(objects: readonly LintObject[], name: string): boolean {
+  return perLintSet(objects, 'namespace-objects', () => {
+    const names = new Set<string>();
+    for (const { object } of objects) {
+      const objectName = nameOf(object);
+      if (object.kind === 'Namespace' && apiGroupOf(object) === '' && objectName) names.add(objectName);
+    }
+    return names;
+  }).has(name);
 }
 
 export interface PodTemplateRef {
   entry: LintObject;
-  /** The labels of the pod template (as written: may be malformed). */
-  labels: unknown;
+  /** The labels of the pod template (malformed entries dropped, scalars as text). */
+  labels: ReadonlyMap<string, string>;
   /** Labels the controller adds to the pods it creates. */
   controllerLabels: ControllerLabels;
 }
 
 /** Every pod template of the lint set in `namespace`: Pods, workload templates and CronJob job templates. */
-export function podTemplatesIn(objects: readonly LintObject[], namespace: string): PodTemplateRef[] {
-  const result: PodTemplateRef[] = [];
-  for (const entry of inNamespace(objects, namespace)) {
-    const podSpec = extractPodSpec(entry.object);
-    if (podSpec) result.push({ entry, labels: podSpec.metadata.labels, controllerLabels: controllerPodLabels(entry.object) });
-  }
-  return result;
+export function podTemplatesIn(objects: readonly LintObject[], namespace: string): readonly PodTemplateRef[] {
+  const templates = perLintSet(objects, 'pod-templates-by-namespace', () => {
+    const result = new Map<string, PodTemplateRef[]>();
+    for (const entry of objects) {
+      const podSpec = extractPodSpec(entry.object);
+      if (!podSpec) continue;
+      const template = { entry, labels: toLabels(podSpec.metadata.labels), controllerLabels: controllerPodLabels(entry.object) };
+      const key = effectiveNamespace(entry.object);
+      const list = result.get(key);
+      if (list) list.push(template);
+      else result.set(key, [template]);
+    }
+    return result;
+  });
+  return templates.get(namespace) ?? [];
 }
 
 /** `metadata.name` when it is a string. */
