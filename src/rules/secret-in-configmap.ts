@@ -4,11 +4,6 @@ import { defineRule } from './utils/define-rule';
 import { objectLabel } from './utils/object-label';
 import { embeddedAssignments, findCredential, isLiteralSecretValue, isSecretLikeName, mask } from './utils/secret-detection';
 
-/** Keys holding a whole file (`app.env`, `password.txt`) are named after the file: drop a plain-text extension. */
-function keyName(key: string): string {
-  return key.replace(/\.(?:txt|value)$/i, '');
-}
-
 /** Why a ConfigMap value holds a credential, with a masked snippet; undefined when it does not. */
 function findings(key: string, value: string): string | undefined {
   const credential = findCredential(value);
@@ -16,7 +11,7 @@ function findings(key: string, value: string): string | undefined {
     const line = value.slice(0, credential.index).split('\n').length;
     return `${credential.description}${value.includes('\n') ? ` (line ${line} of the value)` : ''}`;
   }
-  if (!value.includes('\n') && isSecretLikeName(keyName(key)) && isLiteralSecretValue(value)) return `a literal credential (${mask(value)})`;
+  if (!value.includes('\n') && isSecretLikeName(key) && isLiteralSecretValue(value)) return `a literal credential (${mask(value)})`;
   // An embedded .env, properties, ini, YAML, JSON or XML file: look at each `name = value` entry.
   const hits = embeddedAssignments(value).filter((entry) => isSecretLikeName(entry.name) && isLiteralSecretValue(entry.value));
   if (!hits.length) return undefined;
