@@ -1,5 +1,5 @@
 // Parses manifest text into Kubernetes objects, keeping the YAML AST for path-to-position mapping.
-import { LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { Composer, LineCounter, Parser, type Document } from 'yaml';
 import type { KubeObject, Origin, Path } from '../engine/types';
 import { isRecord } from '../model/pod-spec';
 
@@ -88,27 +88,116 @@ export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
+/**
+ * Above this many levels the text is not parsed at all: building the syntax tree of a file made of 100,000 `[`
+ * takes seconds and the composer can exhaust memory (a fatal error, not an exception). Real manifests stay far below.
+ */
+export const HARD_DEPTH_FACTOR = 20;
+
+/**
+ * A linear scan of the raw text for nesting that no manifest has: the running depth of `[`/`{` (outside comments and
+ * double-quoted strings) and, per line, the columns of block indentation and `- `/`? ` indicators. Both over-count
+ * (brackets inside plain or single-quoted scalars, indentation of block scalars), so only a bound far above maxDepth
+ * is acted on; the exact check runs on the syntax tree. Returns the offset where the bound is crossed.
+ */
+export function findExtremeNesting(text: string, bound: number): number | undefined {
+  let flow = 0;
+  let lineStart = true;
+  let column = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 0x0a) {
+      lineStart = true;
+      column = 0;
+      continue;
+    }
+    if (lineStart) {
+      // Indentation and `- `/`? ` indicators: a block level needs at least one more column than its parent, bar
+      // a sequence in a mapping at the same indentation, so 2 × columns bounds the block depth of the line.
+      if (code === 0x20 || code === 0x09 || ((code === 0x2d || code === 0x3f) && (text.charCodeAt(index + 1) === 0x20 || text.charCodeAt(index + 1) === 0x0a))) {
+        if (++column > 2 * bound) return index;
+        continue;
+      }
+      lineStart = false;
+    }
+    if (code === 0x5b || code === 0x7b) {
+      if (++flow > bound) return index;
+    } else if (code === 0x5d || code === 0x7d) {
+      if (flow > 0) flow--;
+    } else if (code === 0x23 && (index === 0 || text.charCodeAt(index - 1) === 0x20 || text.charCodeAt(index - 1) === 0x09 || text.charCodeAt(index - 1) === 0x0a)) {
+      const end = text.indexOf('\n', index);
+      if (end === -1) break;
+      index = end - 1; // the newline is handled by the next round
+    } else if (code === 0x22) {
+      // A double-quoted scalar: skip to its closing quote (escapes included).
+      let end = index + 1;
+      while (end < text.length && text.charCodeAt(end) !== 0x22) end += text.charCodeAt(end) === 0x5c ? 2 : 1;
+      index = end;
+    }
+  }
+  return undefined;
+}
+
+type CstToken = { type: string; offset?: number; value?: unknown; items?: Array<{ key?: unknown; value?: unknown }> };
+
+/** The exact nesting check, on a document's syntax tree (iterative, so deep input cannot overflow the stack). */
+function deepestCollection(document: CstToken, maxDepth: number): number | undefined {
+  const stack: Array<[CstToken | null | undefined, number]> = [[document.value as CstToken | undefined, 0]];
+  while (stack.length) {
+    const [token, depth] = stack.pop()!;
+    if (!token || typeof token !== 'object' || !Array.isArray(token.items)) continue;
+    if (token.type !== 'block-map' && token.type !== 'block-seq' && token.type !== 'flow-collection') continue;
+    if (depth + 1 > maxDepth) return token.offset;
+    for (const item of token.items) {
+      if (item.key) stack.push([item.key as CstToken, depth + 1]);
+      if (item.value) stack.push([item.value as CstToken, depth + 1]);
+    }
+  }
+  return undefined;
+}
+
 export function parseManifest(file: string, rawText: string, limits: LoadLimits = DEFAULT_LIMITS): ParsedFile {
   const text = stripBom(rawText);
   const lineCounter = new LineCounter();
   const parsed: ParsedFile = { file, text, lineCounter, documents: [], problems: [] };
-  let documents: Document.Parsed[];
+  const extreme = findExtremeNesting(text, limits.maxDepth * HARD_DEPTH_FACTOR);
+  if (extreme !== undefined) {
+    // Positions need the line starts, which the parser would have recorded.
+    lineCounter.addNewLine(0);
+    for (let index = text.indexOf('\n'); index !== -1 && index < extreme; index = text.indexOf('\n', index + 1)) lineCounter.addNewLine(index + 1);
+    parsed.problems.push({ message: `nesting deeper than ${limits.maxDepth} levels (maxDepth); the file is not parsed`, offset: extreme });
+    return parsed;
+  }
+  const documents: Document.Parsed[] = [];
   try {
-    documents = parseAllDocuments(text, {
+    const parser = new Parser(lineCounter.addNewLine);
+    const composer = new Composer({
       version: '1.1', // sigs.k8s.io/yaml reads YAML 1.1: yes/on/off are booleans, 0755 is octal
       merge: true,
       uniqueKeys: true, // the API server's decoder rejects duplicate keys
-      prettyErrors: false,
-      lineCounter,
       logLevel: 'error', // yaml's warnings (e.g. stringified keys) would go to stderr mid-report
-    }) as Document.Parsed[];
+    });
+    let count = 0;
+    for (const token of parser.parse(text)) {
+      let next = token;
+      if (token.type === 'document') {
+        if (++count > limits.maxDocuments) {
+          parsed.problems.push({ message: `more than ${limits.maxDocuments} documents in one file (maxDocuments); the documents from here on are not linted`, offset: token.offset });
+          break;
+        }
+        const deep = deepestCollection(token as CstToken, limits.maxDepth);
+        if (deep !== undefined) {
+          parsed.problems.push({ message: `document ${count} is nested deeper than ${limits.maxDepth} levels (maxDepth)`, offset: deep });
+          next = { ...token, value: undefined }; // keeps the document (and the numbering) without its content
+        }
+      }
+      for (const document of composer.next(next)) documents.push(document as Document.Parsed);
+    }
+    for (const document of composer.end()) documents.push(document as Document.Parsed);
+    for (const error of composer.streamInfo().errors) parsed.problems.push({ message: error.message.split('\n')[0], offset: error.pos?.[0] });
   } catch (error) {
+    // A RangeError (stack) or any parser failure: the file is reported, the run goes on.
     parsed.problems.push({ message: `cannot parse YAML: ${describe(error)}` });
-    return parsed;
-  }
-  if (!Array.isArray(documents)) documents = [documents]; // an empty stream parses to one empty document
-  if (documents.length > limits.maxDocuments) {
-    parsed.problems.push({ message: `file has ${documents.length} documents, more than the limit of ${limits.maxDocuments}` });
     return parsed;
   }
   documents.forEach((document, index) => {
@@ -122,12 +211,18 @@ export function parseManifest(file: string, rawText: string, limits: LoadLimits 
     try {
       value = document.toJS({ maxAliasCount: limits.maxAliasCount });
     } catch (error) {
-      parsed.problems.push({ message: `cannot read document ${index + 1}: ${describe(error)}`, offset: document.range?.[0] });
+      const message = describe(error);
+      const bomb = /alias count|resource exhaustion/i.test(message);
+      parsed.problems.push({
+        message: bomb ? `document ${index + 1} expands aliases beyond the limit of ${limits.maxAliasCount} (an alias bomb?)` : `cannot read document ${index + 1}: ${message}`,
+        offset: document.contents?.range?.[0] ?? document.range?.[0],
+      });
       return;
     }
     if (value === null || value === undefined) return;
     if (exceedsDepth(value, limits.maxDepth)) {
-      parsed.problems.push({ message: `document ${index + 1} is nested deeper than ${limits.maxDepth} levels`, offset: document.range?.[0] });
+      // Deep through aliases: the text itself passed the syntax-tree check.
+      parsed.problems.push({ message: `document ${index + 1} is nested deeper than ${limits.maxDepth} levels once its aliases are expanded (maxDepth; an alias cycle?)`, offset: document.contents?.range?.[0] ?? document.range?.[0] });
       return;
     }
     if (!isKubernetesObject(value)) return;
