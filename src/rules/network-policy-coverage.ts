@@ -81,6 +81,8 @@ export default defineRule({
   check(object, ctx) {
     const podSpec = ctx.podSpec(object);
     if (!podSpec) return;
+    // NetworkPolicies do not apply to pods on the host network: no policy could cover them (no-host-network says so).
+    if (podSpec.value.hostNetwork === true) return;
     const labels = podSpec.metadata.labels;
     // A controller template without labels cannot match its required selector: it is a kustomize patch or a base
     // whose labels a kustomization adds at build time, not a workload this rule can judge.

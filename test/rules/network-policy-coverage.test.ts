@@ -87,6 +87,24 @@ test('valid: a controller template without labels is a kustomize patch or base, 
   );
 });
 
+test('valid: host-network pods, which no NetworkPolicy can select', () => {
+  assert.equal(
+    lintOne(ID, yaml`
+      apiVersion: apps/v1
+      kind: DaemonSet
+      metadata: {name: agent, namespace: shop}
+      spec:
+        selector: {matchLabels: {app: agent}}
+        template:
+          metadata: {labels: {app: agent}}
+          spec:
+            hostNetwork: true
+            containers: [{name: agent, image: busybox:1.36}]
+    ` + namespace('shop')),
+    [],
+  );
+});
+
 test('valid: malformed objects do not crash', () => {
   assert.equal(
     lintOne(ID, yaml`
