@@ -1,25 +1,39 @@
-// Turns the command-line inputs into parsed files: plain manifests now; builds (Kustomize, Helm) plug in here.
-import { relative, sep } from 'node:path';
+// Turns the command-line inputs into parsed files: plain manifests, Helm output (with origins from `# Source:`
+// comments), Kustomize roots built and Helm charts rendered (concurrently, bounded by the CPU count).
+import { statSync } from 'node:fs';
+import { dirname, relative, resolve, sep } from 'node:path';
 import type { Finding } from '../engine/types';
 import { parseErrorFinding } from '../engine/linter';
+import { ToolClock, runPool } from './external-tool';
 import { readManifest, decodeManifest } from './read-file';
-import { walk } from './walker';
+import type { SourceSettings } from './source-settings';
+import { findGitRoot, walk } from './walker';
 import { DEFAULT_LIMITS, parseManifest, type LoadLimits, type ParsedFile } from './yaml-loader';
 
 export interface CollectOptions {
   cwd: string;
   limits: LoadLimits;
   isIgnored?: (file: string) => boolean;
+  /** Progress hooks for long runs (the CLI's spinner); see src/cli/progress.ts. */
+  progress?: { file?(done: number, total: number, file: string): void; build?(label: string): void };
 }
 
 export interface Collected {
   files: ParsedFile[];
-  /** Findings for inputs that could not be read (unreadable files and directories). */
+  /** Findings for inputs that could not be read (unreadable files and directories, failed builds). */
   problems: Finding[];
   /** Fatal problems that make the run exit 2 (missing paths, tools that could not run), one line each. */
   errors: string[];
-  /** Milliseconds spent in external tools. */
+  /** Milliseconds spent in external tools (wall clock while any ran). */
   toolTimeMs: number;
+  /** Messages for standard error that do not change the exit code (e.g. a chart skipped with --no-build). */
+  notes?: string[];
+  /** Files in `files` that are build outputs (Kustomize builds, Helm renders): each is linted as its own set. */
+  builds?: ParsedFile[];
+}
+
+export function emptyCollected(): Collected {
+  return { files: [], problems: [], errors: [], toolTimeMs: 0, notes: [], builds: [] };
 }
 
 /** Paths in results: relative to the working directory, with `/` separators. */
@@ -38,8 +52,9 @@ export function parseBytes(file: string, bytes: Uint8Array, limits: LoadLimits):
   return parseManifest(file, outcome.text, limits);
 }
 
+/** Plain files only: no builds, no origins (the synchronous API; the CLI uses collectSources). */
 export function collectPaths(paths: readonly string[], options: CollectOptions): Collected {
-  const collected: Collected = { files: [], problems: [], errors: [], toolTimeMs: 0 };
+  const collected = emptyCollected();
   const walked = walk(paths.length ? paths : ['.'], { cwd: options.cwd, isIgnored: options.isIgnored });
   for (const missing of walked.unmatched) collected.errors.push(`no such file, directory or matching glob: ${missing}`);
   for (const problem of walked.problems) collected.problems.push(parseErrorFinding({ file: displayPath(options.cwd, problem.file) }, problem.message));
@@ -49,5 +64,191 @@ export function collectPaths(paths: readonly string[], options: CollectOptions):
     if ('problem' in outcome) collected.problems.push(parseErrorFinding({ file }, outcome.problem));
     else collected.files.push(parseManifest(file, outcome.text, options.limits));
   }
+  return collected;
+}
+
+export interface SourceCollectOptions extends CollectOptions {
+  env: NodeJS.ProcessEnv;
+  settings: SourceSettings;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Memoises a per-directory test: the walker and the ancestor searches ask about the same directories often. */
+function memo(test: (dir: string) => boolean): (dir: string) => boolean {
+  const cache = new Map<string, boolean>();
+  return (dir) => {
+    let value = cache.get(dir);
+    if (value === undefined) cache.set(dir, (value = test(dir)));
+    return value;
+  };
+}
+
+/** Ancestors of `file` to search for a chart or kustomization: up to the working directory, or the Git root outside it. */
+function ancestors(file: string, cwd: string): string[] {
+  const inside = !relative(cwd, file).startsWith('..');
+  const stop = inside ? resolve(cwd) : findGitRoot(dirname(file));
+  const dirs: string[] = [];
+  for (let dir = dirname(file), level = 0; ; dir = dirname(dir), level++) {
+    dirs.push(dir);
+    if (dir === stop || dirname(dir) === dir || (!stop && level >= 3)) break;
+  }
+  return dirs;
+}
+
+/**
+ * Collects plain files, builds Kustomize roots and renders Helm charts found among `paths`. Files that belong to a
+ * built root are linted through the build only; chart templates and values are rendered, never linted as YAML.
+ */
+export async function collectSources(paths: readonly string[], options: SourceCollectOptions): Promise<Collected> {
+  const { cwd, settings, limits } = options;
+  const collected = emptyCollected();
+  const helm = require('./helm') as typeof import('./helm');
+  const kustomize = require('./kustomize') as typeof import('./kustomize');
+  const isChart = memo(helm.isChartDirectory);
+  const isKustomizeDir = memo((dir) => kustomize.kustomizationFile(dir) !== undefined);
+
+  const chartDirs = new Set<string>();
+  const walkedKustomizeDirs = new Set<string>();
+  const inputs = paths.length ? paths : ['.'];
+  const walked = walk(inputs, {
+    cwd,
+    isIgnored: options.isIgnored,
+    enterDirectory: (dir) => {
+      if (isChart(dirname(dir)) && (dir.endsWith(`${sep}templates`) || dir.endsWith(`${sep}charts`))) {
+        chartDirs.add(dirname(dir)); // Go templates and subcharts: rendered with their chart
+        return false;
+      }
+      if (isChart(dir)) chartDirs.add(dir);
+      if (isKustomizeDir(dir)) walkedKustomizeDirs.add(dir);
+      return true;
+    },
+  });
+  for (const missing of walked.unmatched) collected.errors.push(`no such file, directory or matching glob: ${missing}`);
+  for (const problem of walked.problems) collected.problems.push(parseErrorFinding({ file: displayPath(cwd, problem.file) }, problem.message));
+
+  // Helm: chart metadata and templates are never plain manifests; naming one lints its chart.
+  const files: string[] = [];
+  for (const file of walked.files) {
+    let owner: string | undefined;
+    for (const dir of ancestors(file, cwd)) {
+      if (!isChart(dir)) continue;
+      const first = relative(dir, file).split(sep)[0];
+      const isMetadata = dirname(file) === dir && helm.isChartMetadataFile(first);
+      if (isMetadata || first === 'templates' || first === 'charts') owner = dir;
+      break;
+    }
+    if (owner) chartDirs.add(owner);
+    else files.push(file);
+  }
+
+  // Kustomize: the roots walked, and the roots above named files whose build uses them.
+  const graph = new kustomize.KustomizeGraph(new kustomize.SourceCache());
+  const explicitDirs = new Set(inputs.map((input) => resolve(cwd, input)).filter(isDirectory));
+  const candidateDirs = new Set(walkedKustomizeDirs);
+  const closures = new Map<string, ReturnType<typeof graph.closure>>();
+  const closureOf = (dir: string) => {
+    let closure = closures.get(dir);
+    if (!closure) closures.set(dir, (closure = graph.closure(dir)));
+    return closure;
+  };
+  for (const file of files) {
+    for (const dir of ancestors(file, cwd)) {
+      if (candidateDirs.has(dir) || !isKustomizeDir(dir)) continue;
+      if (closureOf(dir).files.has(file)) candidateDirs.add(dir);
+    }
+  }
+  const kustomizations = [...candidateDirs].sort().map((dir) => graph.load(dir)).filter((k) => k !== undefined);
+  // A root is built when no other root or component here uses it (overlays, not their bases), or when named.
+  const usedByOthers = new Set<string>();
+  for (const k of kustomizations) for (const used of closureOf(k.dir).kustomizations) if (used.dir !== k.dir) usedByOthers.add(used.dir);
+  const roots = settings.kustomize.enabled ? kustomizations.filter((k) => k.kind === 'Kustomization' && (!usedByOthers.has(k.dir) || explicitDirs.has(k.dir))) : [];
+  const covered = new Map<string, string>();
+  const roles = new Map<string, string>();
+  for (const k of kustomizations) for (const [file, role] of closureOf(k.dir).files) if (!roles.has(file) || role === 'resource') roles.set(file, role);
+  for (const root of roots) for (const [file, role] of closureOf(root.dir).files) if (!covered.has(file) || role === 'resource') covered.set(file, role);
+
+  // Plain files: everything not linted through a build.
+  const helmOrigins = new helm.HelmOrigins(cwd, settings.helm.chart);
+  let read = 0;
+  for (const absolute of files) {
+    options.progress?.file?.(++read, files.length, absolute);
+    if (settings.kustomize.enabled) {
+      const role = covered.get(absolute);
+      if (role !== undefined && !(role === 'resource' && settings.kustomize.lintSources)) continue;
+      // Patches and generator inputs of components no root here uses are partial objects, not manifests.
+      if (role === undefined && (roles.get(absolute) === 'patch' || roles.get(absolute) === 'config')) continue;
+    }
+    const file = displayPath(cwd, absolute);
+    const outcome = readManifest(absolute, limits.maxFileSize);
+    if ('problem' in outcome) {
+      collected.problems.push(parseErrorFinding({ file }, outcome.problem));
+      continue;
+    }
+    const parsed = parseManifest(file, outcome.text, limits);
+    helm.attachHelmOrigins(parsed, helmOrigins, dirname(absolute));
+    collected.files.push(parsed);
+  }
+
+  // Builds: refused entries first (remote bases never reach the network), then the tools, concurrently.
+  const clock = new ToolClock();
+  const context = { cwd, env: options.env, limits, timeoutMs: settings.timeoutMs, clock };
+  const tasks: Array<() => Promise<{ file?: ParsedFile; problems: Finding[] }>> = [];
+  const buildable = roots.filter((root) => {
+    const problems = kustomize.preflight(closureOf(root.dir).kustomizations, cwd);
+    collected.problems.push(...problems);
+    return problems.length === 0;
+  });
+  if (buildable.length) {
+    const tool = kustomize.kustomizeTool(settings.kustomize.bin, options.env, cwd);
+    if (!tool) collected.errors.push(kustomize.missingKustomizeMessage(buildable.map((root) => displayPath(cwd, root.dir) || '.'), settings.kustomize.bin));
+    else for (const root of buildable) tasks.push(() => kustomize.buildRoot(root, tool, settings.kustomize, { ...context, graph }));
+  }
+  const charts = [...chartDirs].sort();
+  if (charts.length && !settings.helm.enabled) {
+    for (const chart of charts) {
+      const shown = displayPath(cwd, chart) || '.';
+      collected.notes!.push(`Helm chart ${shown} not rendered (builds are off); lint its output with: helm template ${shown} | kubeguard - --chart ${shown}`);
+    }
+  } else if (charts.length) {
+    const binary = helm.helmBinary(options.env, cwd);
+    if (!binary) collected.errors.push(helm.missingHelmMessage(charts.map((chart) => displayPath(cwd, chart) || '.')));
+    else {
+      for (const chart of charts) {
+        tasks.push(async () => {
+          const outcome = await helm.renderChart(binary, chart, settings.helm, { ...context, origins: helmOrigins });
+          return { file: outcome.file, problems: outcome.problem ? [outcome.problem] : [] };
+        });
+      }
+    }
+  }
+  if (tasks.length) options.progress?.build?.(`Running ${tasks.length} helm/kustomize build${tasks.length === 1 ? '' : 's'}`);
+  const problemKeys = new Set(collected.problems.map((problem) => `${problem.file}:${problem.line}:${problem.column}:${problem.message}`));
+  for (const outcome of await runPool(tasks)) {
+    if (outcome.file) {
+      collected.files.push(outcome.file);
+      collected.builds!.push(outcome.file);
+    }
+    for (const problem of outcome.problems) {
+      const key = `${problem.file}:${problem.line}:${problem.column}:${problem.message}`;
+      if (!problemKeys.has(key)) collected.problems.push(problem);
+      problemKeys.add(key);
+    }
+  }
+  collected.toolTimeMs = clock.milliseconds;
+  // A remote base shared by several overlays is one problem, not one per overlay.
+  const seen = new Set<string>();
+  collected.problems = collected.problems.filter((problem) => {
+    const key = `${problem.file}:${problem.line}:${problem.column}:${problem.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
   return collected;
 }

@@ -1,0 +1,163 @@
+// Linting collected inputs where each build (a Kustomize overlay, a chart rendering) is its own lint set, then:
+// findings on built objects (Kustomize builds, Helm renders) honour the suppression comments written in
+// the source files, overlays sharing a base report a base finding once, and the sources of origins are added for
+// code frames.
+import { readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { lintParsed } from '../api';
+import type { ResolvedConfig } from '../config/resolve';
+import { sortFindings } from '../engine/linter';
+import { findSuppression, parseDirectives, type Directive } from '../engine/suppressions';
+import type { Finding, LintResult } from '../engine/types';
+import type { Collected } from './collect';
+import type { ParsedFile } from './yaml-loader';
+
+/** Suffixes of the display names of build outputs (see kustomize.ts builtName, helm.ts renderedName). */
+export const BUILD_SUFFIXES = [' (kustomize build)', ' (helm template)'];
+
+export function isBuildOutput(file: string): boolean {
+  return BUILD_SUFFIXES.some((suffix) => file.endsWith(suffix));
+}
+
+function buildRoot(file: string): string {
+  for (const suffix of BUILD_SUFFIXES) if (file.endsWith(suffix)) return file.slice(0, -suffix.length);
+  return file;
+}
+
+const MAX_SOURCE_BYTES = 10 * 1024 * 1024;
+
+function readSource(cwd: string, file: string): string | undefined {
+  try {
+    const path = resolve(cwd, file);
+    if (statSync(path).size > MAX_SOURCE_BYTES) return undefined;
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Replaces the object's own name and namespace in a message, so overlays that rename a base object still match. */
+function normalisedMessage(finding: Finding): string {
+  let message = finding.message;
+  for (const value of [finding.object?.name, finding.object?.namespace]) {
+    if (value && value.length > 1) message = message.split(value).join('\u0000');
+  }
+  return message;
+}
+
+function list(names: string[]): string {
+  return names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+/**
+ * Post-processes a lint result that holds findings with an `origin`:
+ * - a `kubeguard-disable(-next-line)` comment in the origin file silences the finding it points at;
+ * - Kustomize findings that several builds share (same origin file, line and column, rule, severity, path and message
+ *   up to the object's name) are reported once, on the first build in file order, naming the other builds;
+ * - fixes are dropped from findings in build outputs, which are not files that could be edited;
+ * - the text of origin files joins `sources`, so formatters can show the line a person edits.
+ */
+export function refineBuildResults(result: LintResult, cwd: string): LintResult {
+  if (!result.findings.some((finding) => finding.origin)) return result;
+  const texts = new Map<string, string | undefined>();
+  const text = (file: string) => {
+    if (!texts.has(file)) texts.set(file, result.sources.get(file) ?? readSource(cwd, file));
+    return texts.get(file);
+  };
+  const directives = new Map<string, Directive[]>();
+  let suppressed = result.summary.suppressed;
+
+  const kept: Finding[] = [];
+  const shared = new Map<string, { finding: Finding; others: string[] }>();
+  for (const original of result.findings) {
+    const origin = original.origin;
+    if (!origin) {
+      kept.push(original);
+      continue;
+    }
+    if (origin.line !== undefined) {
+      let found = directives.get(origin.file);
+      if (!found) {
+        const source = text(origin.file);
+        found = source?.includes('kubeguard-disable') ? parseDirectives(source) : [];
+        directives.set(origin.file, found);
+      }
+      if (findSuppression(found, original.ruleId, origin.line)) {
+        suppressed++;
+        continue;
+      }
+    }
+    let finding = original;
+    if (original.fix && isBuildOutput(original.file)) {
+      finding = { ...original };
+      delete finding.fix;
+    }
+    if (origin.via !== 'kustomize' || origin.line === undefined || !isBuildOutput(finding.file)) {
+      kept.push(finding);
+      continue;
+    }
+    const key = JSON.stringify([origin.file, origin.line, origin.column, finding.ruleId, finding.severity, finding.path, normalisedMessage(finding)]);
+    const first = shared.get(key);
+    if (!first) {
+      shared.set(key, { finding, others: [] });
+      kept.push(finding);
+    } else if (first.finding.file !== finding.file) {
+      if (!first.others.includes(finding.file)) first.others.push(finding.file);
+    } else {
+      kept.push(finding); // two objects of one build from the same source (a base included twice): both are real
+    }
+  }
+  for (const { finding, others } of shared.values()) {
+    if (!others.length) continue;
+    const index = kept.indexOf(finding);
+    kept[index] = { ...finding, message: `${finding.message} (Also in the build${others.length === 1 ? '' : 's'} of ${list(others.map(buildRoot))}.)` };
+  }
+
+  const sources = new Map(result.sources);
+  for (const finding of kept) {
+    const file = finding.origin?.file;
+    if (file && finding.origin?.line !== undefined && !sources.has(file)) {
+      const source = text(file);
+      if (source !== undefined) sources.set(file, source);
+    }
+  }
+  return {
+    findings: kept,
+    sources,
+    summary: {
+      ...result.summary,
+      errors: kept.filter((finding) => finding.severity === 'error').length,
+      warnings: kept.filter((finding) => finding.severity === 'warning').length,
+      infos: kept.filter((finding) => finding.severity === 'info').length,
+      suppressed,
+    },
+  };
+}
+
+/**
+ * Lints the collected files. Every build output is a separate lint set: an overlay or a chart rendering is deployed
+ * on its own, so cross-object rules (duplicate-object, network-policy-coverage, pdb...) must not compare the objects
+ * of overlays/prod with those of overlays/staging. Plain files and standard input form one set, as before.
+ */
+export function lintCollected(collected: Collected, config: ResolvedConfig, cwd: string): LintResult {
+  const builds = new Set(collected.builds ?? []);
+  const plain = collected.files.filter((file) => !builds.has(file));
+  const sets: ParsedFile[][] = [plain, ...[...builds].map((file) => [file])].filter((set, index) => index === 0 || set.length);
+  const results = sets.map((set, index) => lintParsed(set, config, cwd, index === 0 ? collected.problems : []));
+  const merged: LintResult =
+    results.length === 1
+      ? results[0]
+      : {
+          findings: sortFindings(results.flatMap((result) => result.findings)),
+          sources: new Map(results.flatMap((result) => [...result.sources])),
+          summary: {
+            files: results.reduce((sum, result) => sum + result.summary.files, 0),
+            objects: results.reduce((sum, result) => sum + result.summary.objects, 0),
+            errors: results.reduce((sum, result) => sum + result.summary.errors, 0),
+            warnings: results.reduce((sum, result) => sum + result.summary.warnings, 0),
+            infos: results.reduce((sum, result) => sum + result.summary.infos, 0),
+            suppressed: results.reduce((sum, result) => sum + result.summary.suppressed, 0),
+          },
+        };
+  return refineBuildResults(merged, cwd);
+}

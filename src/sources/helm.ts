@@ -1,0 +1,289 @@
+// Helm: chart directories rendered with `helm template`, and rendered output (files or stdin) mapped back to the
+// template files through helm's `# Source: <chart>/templates/<file>` comments.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { parseDocument } from 'yaml';
+import { parseErrorFinding } from '../engine/linter';
+import { locateOffsets, offsetsToRange } from '../engine/positions';
+import type { Finding, Origin, Path } from '../engine/types';
+import { isRecord } from '../model/pod-spec';
+import { findExecutable, offlineEnv, runTool, toolMessage, type ToolClock } from './external-tool';
+import { displayFile, existingDepth, type SourcePosition } from './origin';
+import type { HelmSettings } from './source-settings';
+import { parseManifest, type LoadLimits, type ParsedFile } from './yaml-loader';
+
+/** Files at the top of a chart that are Helm's own configuration, never manifests. */
+const CHART_METADATA = /^(Chart\.ya?ml|Chart\.lock|requirements\.(ya?ml|lock)|values(\.[\w.-]+)?\.(ya?ml|json)|values-[\w.-]+\.ya?ml)$/i;
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A directory `helm template` can render: Chart.yaml with templates or vendored dependencies, and not a library
+ * chart (`type: library` holds only helpers for other charts and cannot be rendered on its own).
+ */
+export function isChartDirectory(dir: string): boolean {
+  if (!existsSync(join(dir, 'Chart.yaml')) || !(isDirectory(join(dir, 'templates')) || isDirectory(join(dir, 'charts')))) return false;
+  try {
+    const chart = parseDocument(readFileSync(join(dir, 'Chart.yaml'), 'utf8')).toJS();
+    return !(isRecord(chart) && chart.type === 'library');
+  } catch {
+    return true; // helm will say what is wrong with it
+  }
+}
+
+/** Helm's own files at the top of a chart (Chart.yaml, values*.yaml...): configuration, never manifests. */
+export function isChartMetadataFile(name: string): boolean {
+  return CHART_METADATA.test(name);
+}
+
+function chartName(dir: string): string | undefined {
+  for (const name of ['Chart.yaml', 'Chart.template.yaml']) {
+    try {
+      const value = parseDocument(readFileSync(join(dir, name), 'utf8')).toJS();
+      if (isRecord(value) && typeof value.name === 'string') return value.name;
+    } catch {
+      // unreadable or not YAML: try the next name
+    }
+  }
+  return undefined;
+}
+
+export interface SourceComment {
+  offset: number;
+  /** The path helm printed: `<chart>/templates/<file>` (or `<chart>/charts/<sub>/templates/<file>`). */
+  source: string;
+}
+
+const SOURCE_COMMENT = /^# Source: (.+?)\s*$/gm;
+
+export function sourceComments(text: string): SourceComment[] {
+  const found: SourceComment[] = [];
+  for (const match of text.matchAll(SOURCE_COMMENT)) found.push({ offset: match.index!, source: match[1] });
+  return found;
+}
+
+/** Caches per run: chart directories found for (start, chart name), template texts. */
+export class HelmOrigins {
+  private readonly charts = new Map<string, string | undefined>();
+  private readonly templates = new Map<string, string | undefined>();
+  private readonly names = new Map<string, string | undefined>();
+
+  constructor(
+    private readonly cwd: string,
+    /** --chart: the chart rendered input comes from. */
+    private readonly chart?: string,
+  ) {}
+
+  private nameOf(dir: string): string | undefined {
+    if (!this.names.has(dir)) this.names.set(dir, chartName(dir));
+    return this.names.get(dir);
+  }
+
+  private qualifies(dir: string, name: string, rest: string): boolean {
+    if (!existsSync(join(dir, 'Chart.yaml')) && !existsSync(join(dir, 'Chart.template.yaml'))) return false;
+    const declared = this.nameOf(dir);
+    // helm prints the chart's declared name; a chart whose Chart.yaml cannot be read qualifies by holding the file.
+    return declared === name || (declared === undefined && existsSync(join(dir, rest)));
+  }
+
+  /**
+   * The chart directory of `<name>/<rest>` for a rendered file in `start`: --chart when it matches, else the nearest
+   * directory around the rendered file (itself, `<name>`, or one level below an ancestor: chart/, charts/<name>...).
+   */
+  chartDirectory(start: string, name: string, rest: string, preferred?: string): string | undefined {
+    for (const known of [preferred, this.chart]) {
+      if (known && this.qualifies(known, name, rest)) return known;
+    }
+    const key = `${start}\0${name}`;
+    if (this.charts.has(key)) return this.charts.get(key);
+    let found: string | undefined;
+    const inside = !relative(this.cwd, start).startsWith('..');
+    search: for (let dir = start, level = 0; ; dir = dirname(dir), level++) {
+      const candidates = [dir, join(dir, name)];
+      let entries: string[] = [];
+      try {
+        entries = readdirSync(dir, { withFileTypes: true })
+          .filter((entry) => entry.isDirectory() && entry.name !== 'node_modules' && !entry.name.startsWith('.'))
+          .map((entry) => entry.name)
+          .sort()
+          .slice(0, 200);
+      } catch {
+        // unreadable directory: only the direct candidates
+      }
+      for (const entry of entries) candidates.push(join(dir, entry), join(dir, entry, name));
+      for (const candidate of candidates) {
+        if (this.qualifies(candidate, name, rest)) {
+          found = candidate;
+          break search;
+        }
+      }
+      // Stop at the working directory (or after a few levels for files outside it).
+      if ((inside && dir === this.cwd) || (!inside && level >= 3) || dirname(dir) === dir) break;
+    }
+    this.charts.set(key, found);
+    return found;
+  }
+
+  template(file: string): string | undefined {
+    if (!this.templates.has(file)) {
+      let text: string | undefined;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch {
+        text = undefined;
+      }
+      this.templates.set(file, text);
+    }
+    return this.templates.get(file);
+  }
+
+  /** Where `<chart>/<rest>` lives: the template file under the chart directory, or the Source path as printed. */
+  templateFile(source: string, start: string, chartDir?: string): { absolute?: string; display: string } {
+    const [name, ...restParts] = source.split('/');
+    const rest = restParts.join('/');
+    const dir = name && rest ? this.chartDirectory(start, name, rest, chartDir) : undefined;
+    if (!dir) return { display: source };
+    const absolute = join(dir, ...restParts);
+    return { absolute, display: displayFile(this.cwd, absolute) };
+  }
+}
+
+const KIND_LINE = /^\s*kind:\s*["']?([A-Za-z0-9]+)["']?\s*(#.*)?$/;
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Where the rendered line `renderedLine` (the engine points at `column` on it) is written in a template. A key is
+ * found when it is there exactly once at that column (literal template text keeps its indentation when rendered;
+ * keys that come from includes or toYaml are not in the file); several occurrences are told apart by the whole line
+ * (`- name: manager`). A list item without a key needs its whole line to be unique. Only the `---` sections that can
+ * produce `kind` are searched.
+ */
+export function templatePosition(template: string, kind: string | undefined, renderedLine: string, column: number): SourcePosition | undefined {
+  const lines = template.split('\n');
+  const sections: Array<{ from: number; to: number; kinds: string[] }> = [{ from: 0, to: lines.length, kinds: [] }];
+  lines.forEach((line, index) => {
+    if (/^---(\s|$)/.test(line)) {
+      sections[sections.length - 1].to = index;
+      sections.push({ from: index + 1, to: lines.length, kinds: [] });
+    }
+    const kindMatch = KIND_LINE.exec(line);
+    // Only top-level kinds name the object; nested `kind:` (roleRef, subjects) are something else.
+    if (kindMatch && !/^\s/.test(line)) sections[sections.length - 1].kinds.push(kindMatch[1]);
+  });
+  const relevant = sections.filter((section) => !kind || !section.kinds.length || section.kinds.includes(kind));
+  const searched = relevant.length ? relevant : sections;
+  const wanted = renderedLine.replace(/\r$/, '').trim();
+  const key = keyAt(renderedLine, column - 1);
+  const matches: SourcePosition[] = [];
+  const sameLine: SourcePosition[] = [];
+  const pattern = key === undefined ? undefined : new RegExp(`^(\\s*(?:-\\s+)*)(["']?)${escapeRegExp(key)}\\2\\s*:(?:\\s|$)`);
+  for (const section of searched) {
+    for (let index = section.from; index < section.to; index++) {
+      const line = lines[index].replace(/\r$/, '');
+      if (pattern) {
+        const match = pattern.exec(line);
+        if (!match || match[1].length + 1 !== column) continue;
+        matches.push({ line: index + 1, column });
+        if (line.trim() === wanted) sameLine.push({ line: index + 1, column });
+      } else if (line.trim() === wanted && line.length - line.trimStart().length === renderedLine.length - renderedLine.trimStart().length) {
+        sameLine.push({ line: index + 1, column });
+      }
+    }
+  }
+  if (matches.length === 1) return matches[0];
+  return sameLine.length === 1 ? sameLine[0] : undefined;
+}
+
+/** The key at `index` of a line (`image` in `  - image: x`), or undefined when no key starts there. */
+function keyAt(line: string, index: number): string | undefined {
+  const match = /^(["']?)([^\s"':{}[\],#][^"':{}[\],#]*?)\1\s*:(?:\s|$)/.exec(line.slice(index, index + 300));
+  return match?.[2];
+}
+
+/**
+ * Adds a Helm origin to each document that follows a `# Source:` comment. `start` is where the chart is looked
+ * for (the rendered file's directory, or the working directory for standard input); `chartDir` is known when
+ * kubeguard rendered the chart itself.
+ */
+export function attachHelmOrigins(parsed: ParsedFile, origins: HelmOrigins, start: string, chartDir?: string): void {
+  const comments = sourceComments(parsed.text);
+  if (!comments.length) return;
+  for (const document of parsed.documents) {
+    const contentStart = (document.document.contents as { range?: [number, number, number] } | null)?.range?.[0];
+    if (contentStart === undefined) continue;
+    let comment: SourceComment | undefined;
+    for (const candidate of comments) {
+      if (candidate.offset < contentStart) comment = candidate;
+      else break;
+    }
+    if (!comment) continue;
+    const template = origins.templateFile(comment.source, start, chartDir);
+    const object = document.objects.length === 1 && document.objects[0].pathPrefix.length === 0 ? document.objects[0].object : undefined;
+    document.origin = (path: Path): Origin => {
+      const origin: Origin = { file: template.display, via: 'helm' };
+      const text = template.absolute ? origins.template(template.absolute) : undefined;
+      if (text === undefined) return origin;
+      // The position the engine reports in the rendered output: the path, or its nearest existing parent.
+      const existing = object ? path.slice(0, existingDepth(object, path)) : path;
+      const [offset] = locateOffsets(document.document, existing);
+      const { line, column } = offsetsToRange(parsed.lineCounter, parsed.text, [offset, offset + 1]);
+      const lineStart = parsed.lineCounter.lineStarts[line - 1] ?? 0;
+      const lineEnd = parsed.text.indexOf('\n', lineStart);
+      const renderedLine = parsed.text.slice(lineStart, lineEnd === -1 ? undefined : lineEnd);
+      const position = templatePosition(text, typeof object?.kind === 'string' ? object.kind : undefined, renderedLine, column);
+      if (position) Object.assign(origin, position);
+      return origin;
+    };
+  }
+}
+
+export interface RenderOutcome {
+  file?: ParsedFile;
+  problem?: Finding;
+}
+
+/** Display name of a chart's rendering in results. */
+export function renderedName(cwd: string, chartDir: string): string {
+  return `${resolve(cwd) === chartDir ? '.' : displayFile(cwd, chartDir)} (helm template)`;
+}
+
+export function helmBinary(env: NodeJS.ProcessEnv, cwd: string): string | undefined {
+  return findExecutable('helm', env, cwd);
+}
+
+export function missingHelmMessage(charts: readonly string[]): string {
+  const list = charts.join(', ');
+  const example = charts[0];
+  return (
+    `cannot render the Helm chart${charts.length === 1 ? '' : 's'} ${list}: helm is not on PATH. ` +
+    `Lint the rendered output instead: helm template ${example} | kubeguard - --chart ${example} ` +
+    `(or pass --no-build, or set helm.enabled: false, to skip charts).`
+  );
+}
+
+/** Renders one chart with `helm template`; a failed render is a parse-error on its Chart.yaml. */
+export async function renderChart(
+  helm: string,
+  chartDir: string,
+  settings: HelmSettings,
+  context: { cwd: string; env: NodeJS.ProcessEnv; limits: LoadLimits; timeoutMs: number; clock: ToolClock; origins: HelmOrigins },
+): Promise<RenderOutcome> {
+  const args = ['template', chartDir];
+  for (const values of settings.values) args.push('--values', values);
+  for (const value of settings.set) args.push('--set', value);
+  const run = await runTool(helm, args, { cwd: context.cwd, env: offlineEnv(context.env), timeoutMs: context.timeoutMs }, context.clock);
+  const chartFile = displayFile(context.cwd, join(chartDir, 'Chart.yaml'));
+  if (run.code !== 0) return { problem: parseErrorFinding({ file: chartFile }, `helm template failed: ${toolMessage(run)}`) };
+  const parsed = parseManifest(renderedName(context.cwd, chartDir), run.stdout, context.limits);
+  attachHelmOrigins(parsed, context.origins, chartDir, chartDir);
+  return { file: parsed };
+}

@@ -1,0 +1,794 @@
+// Kustomize: roots are built with `kustomize build` (or `kubectl kustomize`) through a temporary wrapper
+// kustomization that asks for origin annotations, so the user's files are never touched; each built object is then
+// mapped back to the resource or patch a person edits (see docs/helm-and-kustomize.md).
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { isMap, isScalar, LineCounter, parseAllDocuments, parseDocument, Scalar, type Document, type Node, type Pair } from 'yaml';
+import { parseErrorFinding } from '../engine/linter';
+import { offsetsToRange } from '../engine/positions';
+import type { Finding, KubeObject, Origin, Path } from '../engine/types';
+import { isRecord } from '../model/pod-spec';
+import { findExecutable, offlineEnv, runTool, toolMessage, type ToolClock } from './external-tool';
+import { displayFile, existingDepth, positionIn, sameScalar, translatePath, valueAt, type SourcePosition } from './origin';
+import type { KustomizeSettings } from './source-settings';
+import { parseManifest, type LoadLimits, type ParsedFile } from './yaml-loader';
+
+export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+export const ORIGIN_ANNOTATION = 'config.kubernetes.io/origin';
+export const TRANSFORMATIONS_ANNOTATION = 'alpha.config.kubernetes.io/transformations';
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** The kustomization file of `dir`, when `dir` is a Kustomize root or component. */
+export function kustomizationFile(dir: string): string | undefined {
+  for (const name of KUSTOMIZATION_FILES) {
+    const file = join(dir, name);
+    if (isFile(file)) return file;
+  }
+  return undefined;
+}
+
+/**
+ * True when a resource/base/component entry is remote (a Git repository or URL). Like kustomize, an entry that
+ * exists locally is local; otherwise URLs, go-getter forms, `?ref=` and host-like first segments are remote.
+ */
+export function isRemoteReference(value: string, dir: string): boolean {
+  if (existsSync(resolve(dir, value))) return false;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return true;
+  if (/^git(::|@)/i.test(value) || /^[\w.-]+@[\w.-]+:/.test(value)) return true;
+  if (/\?(ref|version|submodules|timeout)=/.test(value)) return true;
+  if (/\.git(\/\/|\/|\?|$)/.test(value) || /[^:/]\/\/[^/]/.test(value)) return true;
+  return !value.startsWith('.') && /^[^/]+\.[a-z]{2,}(:\d+)?\//i.test(value);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Source files (resources, patches, kustomizations), parsed once per run.
+
+export interface SourceDocument {
+  document: Document;
+  value: unknown;
+  objects: Array<{ object: KubeObject; prefix: Path }>;
+}
+
+export interface SourceFile {
+  file: string;
+  text: string;
+  lineCounter: LineCounter;
+  documents: SourceDocument[];
+}
+
+export class SourceCache {
+  private readonly files = new Map<string, SourceFile | undefined>();
+
+  load(file: string): SourceFile | undefined {
+    if (this.files.has(file)) return this.files.get(file);
+    let loaded: SourceFile | undefined;
+    try {
+      loaded = parseSource(file, readFileSync(file, 'utf8'));
+    } catch {
+      loaded = undefined;
+    }
+    this.files.set(file, loaded);
+    return loaded;
+  }
+}
+
+export function parseSource(file: string, rawText: string): SourceFile {
+  const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
+  const lineCounter = new LineCounter();
+  const source: SourceFile = { file, text, lineCounter, documents: [] };
+  const documents = parseAllDocuments(text, { version: '1.1', merge: true, lineCounter, prettyErrors: false });
+  for (const document of Array.isArray(documents) ? documents : [documents]) {
+    if (document.errors.length) continue;
+    let value: unknown;
+    try {
+      value = document.toJS({ maxAliasCount: 100 });
+    } catch {
+      continue;
+    }
+    const objects: SourceDocument['objects'] = [];
+    if (isRecord(value) && typeof value.kind === 'string') {
+      if (value.kind.endsWith('List') && Array.isArray(value.items)) {
+        value.items.forEach((item, index) => {
+          if (isRecord(item)) objects.push({ object: item as KubeObject, prefix: ['items', index] });
+        });
+      } else {
+        objects.push({ object: value as KubeObject, prefix: [] });
+      }
+    }
+    source.documents.push({ document, value, objects });
+  }
+  return source;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Kustomization files and the graph of what they reference.
+
+export type ReferenceRole = 'resource' | 'component' | 'patch' | 'config';
+
+export interface Reference {
+  role: ReferenceRole;
+  /** Absolute path of the file or directory. */
+  target: string;
+  directory: boolean;
+  /** Path of the entry inside the kustomization document. */
+  entry: Path;
+}
+
+export interface PatchEntry {
+  /** Path of the entry inside the kustomization document (`['patches', 0]`). */
+  entry: Path;
+  target?: Record<string, unknown>;
+  /** The patch file, or the kustomization itself for inline patches. */
+  file: string;
+  /** Parsed patch documents, each with a way to turn a path in it into a position in `file`. */
+  documents: Array<{ value: unknown; locate: (path: Path) => SourcePosition }>;
+}
+
+export interface Kustomization {
+  dir: string;
+  file: string;
+  kind: 'Kustomization' | 'Component';
+  source: SourceFile;
+  document?: Document;
+  data: Record<string, unknown>;
+  references: Reference[];
+  remote: Array<{ value: string; entry: Path }>;
+  /** Entries kubeguard refuses before building (e.g. helmCharts), with the reason. */
+  unsupported: Array<{ message: string; entry: Path }>;
+  patches?: PatchEntry[];
+}
+
+function strings(value: unknown): Array<[number, string]> {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item, index): Array<[number, string]> => (typeof item === 'string' ? [[index, item]] : []));
+}
+
+function isInline(value: string): boolean {
+  return value.includes('\n') || /^\s*(apiVersion|kind|metadata|-\s+op)\s*:/.test(value);
+}
+
+export class KustomizeGraph {
+  private readonly kustomizations = new Map<string, Kustomization | undefined>();
+  /** Resource files, with the kustomization entries that list them. */
+  readonly listedBy = new Map<string, Array<{ kustomization: Kustomization; entry: Path }>>();
+
+  constructor(readonly sources: SourceCache) {}
+
+  load(dir: string): Kustomization | undefined {
+    if (this.kustomizations.has(dir)) return this.kustomizations.get(dir);
+    const file = kustomizationFile(dir);
+    let kustomization: Kustomization | undefined;
+    const source = file ? this.sources.load(file) : undefined;
+    if (file && source) {
+      const first = source.documents[0];
+      const data = isRecord(first?.value) ? first.value : {};
+      kustomization = { dir, file, kind: data.kind === 'Component' ? 'Component' : 'Kustomization', source, document: first?.document, data, references: [], remote: [], unsupported: [] };
+      this.readReferences(kustomization);
+    }
+    this.kustomizations.set(dir, kustomization);
+    return kustomization;
+  }
+
+  private readReferences(k: Kustomization): void {
+    const { data, dir } = k;
+    const add = (role: ReferenceRole, value: string, entry: Path) => {
+      const target = resolve(dir, value);
+      const directory = isDirectory(target);
+      k.references.push({ role, target, directory, entry });
+      if (role === 'resource' && !directory) {
+        const list = this.listedBy.get(target) ?? [];
+        list.push({ kustomization: k, entry });
+        this.listedBy.set(target, list);
+      }
+    };
+    for (const key of ['resources', 'bases', 'components'] as const) {
+      for (const [index, value] of strings(data[key])) {
+        if (isRemoteReference(value, dir)) k.remote.push({ value, entry: [key, index] });
+        else add(key === 'components' ? 'component' : 'resource', value, [key, index]);
+      }
+    }
+    for (const [index, value] of strings(data.patchesStrategicMerge)) if (!isInline(value)) add('patch', value, ['patchesStrategicMerge', index]);
+    for (const key of ['patches', 'patchesJson6902', 'replacements'] as const) {
+      if (!Array.isArray(data[key])) continue;
+      (data[key] as unknown[]).forEach((item, index) => {
+        if (isRecord(item) && typeof item.path === 'string') add(key === 'replacements' ? 'config' : 'patch', item.path, [key, index, 'path']);
+      });
+    }
+    for (const key of ['configMapGenerator', 'secretGenerator'] as const) {
+      if (!Array.isArray(data[key])) continue;
+      (data[key] as unknown[]).forEach((item, index) => {
+        if (!isRecord(item)) return;
+        for (const [fileIndex, value] of strings(item.files)) add('config', value.includes('=') ? value.slice(value.indexOf('=') + 1) : value, [key, index, 'files', fileIndex]);
+        for (const [envIndex, value] of strings(item.envs)) add('config', value, [key, index, 'envs', envIndex]);
+        if (typeof item.env === 'string') add('config', item.env, [key, index, 'env']);
+      });
+    }
+    for (const key of ['crds', 'configurations', 'generators', 'transformers', 'validators'] as const) {
+      for (const [index, value] of strings(data[key])) if (!isInline(value)) add('config', value, [key, index]);
+    }
+    if (isRecord(data.openapi) && typeof data.openapi.path === 'string') add('config', data.openapi.path, ['openapi', 'path']);
+    if (data.helmCharts !== undefined) {
+      k.unsupported.push({
+        entry: ['helmCharts'],
+        message: 'helmCharts needs kustomize --enable-helm, which runs helm and may download charts; kubeguard builds offline. Render the chart into a file and list that file in resources, or lint the chart directory itself',
+      });
+    }
+  }
+
+  /** Every kustomization and file a root builds from (following bases and components), with remote entries found. */
+  closure(rootDir: string): { kustomizations: Kustomization[]; files: Map<string, ReferenceRole>; missing: string[] } {
+    const kustomizations: Kustomization[] = [];
+    const files = new Map<string, ReferenceRole>();
+    const missing: string[] = [];
+    const seen = new Set<string>();
+    const queue = [rootDir];
+    while (queue.length) {
+      const dir = queue.shift()!;
+      if (seen.has(dir)) continue;
+      seen.add(dir);
+      const k = this.load(dir);
+      if (!k) {
+        missing.push(dir);
+        continue;
+      }
+      kustomizations.push(k);
+      files.set(k.file, 'config');
+      for (const reference of k.references) {
+        if (reference.directory && (reference.role === 'resource' || reference.role === 'component')) queue.push(reference.target);
+        else if (!files.has(reference.target) || reference.role === 'resource') files.set(reference.target, reference.role);
+      }
+    }
+    return { kustomizations, files, missing };
+  }
+
+  /** Patches of a kustomization, parsed (files and inline), for origin mapping. */
+  patches(k: Kustomization): PatchEntry[] {
+    if (k.patches) return k.patches;
+    const entries: PatchEntry[] = [];
+    const fromFile = (file: string, entry: Path, target?: Record<string, unknown>) => {
+      const source = this.sources.load(file);
+      if (!source) return;
+      entries.push({
+        entry,
+        target,
+        file,
+        documents: source.documents.map((document) => ({ value: document.value, locate: (path: Path) => positionIn(source, document.document, path) })),
+      });
+    };
+    const inline = (entry: Path, target?: Record<string, unknown>) => {
+      if (!k.document) return;
+      const node = k.document.getIn(entry, true) as Node | undefined;
+      if (!isScalar(node) || typeof node.value !== 'string') return;
+      const documents = inlineDocuments(k.source, node);
+      if (documents.length) entries.push({ entry, target, file: k.file, documents });
+    };
+    const { data } = k;
+    for (const [index, value] of strings(data.patchesStrategicMerge)) {
+      if (isInline(value)) inline(['patchesStrategicMerge', index]);
+      else fromFile(resolve(k.dir, value), ['patchesStrategicMerge', index]);
+    }
+    for (const key of ['patches', 'patchesJson6902'] as const) {
+      if (!Array.isArray(data[key])) continue;
+      (data[key] as unknown[]).forEach((item, index) => {
+        if (!isRecord(item)) return;
+        const target = isRecord(item.target) ? item.target : undefined;
+        if (typeof item.path === 'string') fromFile(resolve(k.dir, item.path), [key, index], target);
+        else if (typeof item.patch === 'string') inline([key, index, 'patch'], target);
+      });
+    }
+    k.patches = entries;
+    return entries;
+  }
+}
+
+/**
+ * Documents of a patch written inline in a kustomization (`patch: |-`). A literal block scalar keeps its lines, so a
+ * position in the patch text maps to the kustomization line below the `|` plus the block's indentation; other
+ * scalar styles map to the scalar itself.
+ */
+function inlineDocuments(source: SourceFile, node: Scalar): PatchEntry['documents'] {
+  const text = String(node.value);
+  let inner: SourceFile;
+  try {
+    inner = parseSource(source.file, text);
+  } catch {
+    return [];
+  }
+  const start = node.range?.[0] ?? 0;
+  const at = offsetsToRange(source.lineCounter, source.text, [start, start + 1]);
+  let map: (position: SourcePosition) => SourcePosition = () => ({ line: at.line, column: at.column });
+  if (node.type === Scalar.BLOCK_LITERAL) {
+    const fileLines = source.text.split('\n');
+    const firstContent = fileLines.slice(at.line).findIndex((line) => line.trim() !== '');
+    const innerFirst = text.split('\n').find((line) => line.trim() !== '') ?? '';
+    if (firstContent >= 0) {
+      const fileIndent = fileLines[at.line + firstContent].match(/^ */)![0].length;
+      const indent = fileIndent - innerFirst.match(/^ */)![0].length;
+      // Leading blank lines are dropped from the scalar's value but still occupy lines in the file.
+      const leading = firstContent - text.split('\n').findIndex((line) => line.trim() !== '');
+      map = (position) => ({ line: at.line + leading + position.line, column: position.column + indent });
+    }
+  }
+  return inner.documents.map((document) => ({ value: document.value, locate: (path: Path) => map(positionIn(inner, document.document, path)) }));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Matching patches and transformers to a built object.
+
+function compileName(pattern: string): RegExp | undefined {
+  try {
+    return new RegExp(`^(?:${pattern})$`);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A name in a patch or target, against a built name that may carry a prefix, suffix or generator hash. */
+function nameMatches(pattern: string, built: string): boolean {
+  if (pattern === built || built.includes(pattern)) return true;
+  if (compileName(pattern)?.test(built)) return true;
+  // A regex written for the base name, before a later namePrefix/nameSuffix: search instead of a full match.
+  try {
+    return new RegExp(pattern).test(built);
+  } catch {
+    return false;
+  }
+}
+
+function labelsOf(value: unknown): Record<string, string> {
+  if (!isRecord(value)) return {};
+  return Object.fromEntries(Object.entries(value).map(([key, label]) => [key, String(label)]));
+}
+
+/** A label selector string (`app=web,tier in (a,b),!legacy`) against labels; an unreadable selector matches. */
+export function selectorMatches(selector: string, labels: Record<string, string>): boolean {
+  const requirements = selector.match(/[^,(]+(\([^)]*\))?/g) ?? [];
+  for (const raw of requirements) {
+    const requirement = raw.trim();
+    if (!requirement) continue;
+    let match: RegExpExecArray | null;
+    if ((match = /^([\w./-]+)\s*(==|=|!=)\s*([\w.-]*)$/.exec(requirement))) {
+      const [, key, op, value] = match;
+      if (op === '!=' ? labels[key] === value : labels[key] !== value) return false;
+    } else if ((match = /^([\w./-]+)\s+(in|notin)\s*\(([^)]*)\)$/.exec(requirement))) {
+      const values = match[3].split(',').map((value) => value.trim());
+      const has = match[1] in labels && values.includes(labels[match[1]]);
+      if (match[2] === 'in' ? !has : has) return false;
+    } else if ((match = /^!\s*([\w./-]+)$/.exec(requirement))) {
+      if (match[1] in labels) return false;
+    } else if ((match = /^([\w./-]+)$/.exec(requirement))) {
+      if (!(match[1] in labels)) return false;
+    }
+  }
+  return true;
+}
+
+function targetMatches(target: Record<string, unknown>, object: KubeObject): boolean {
+  const name = typeof object.metadata?.name === 'string' ? object.metadata.name : '';
+  const namespace = typeof object.metadata?.namespace === 'string' ? object.metadata.namespace : '';
+  const [group, version] = typeof object.apiVersion === 'string' && object.apiVersion.includes('/') ? object.apiVersion.split('/') : ['', object.apiVersion ?? ''];
+  const pattern = (value: unknown, actual: string) => typeof value !== 'string' || compileName(value)?.test(actual) !== false;
+  if (typeof target.kind === 'string' && !pattern(target.kind, String(object.kind))) return false;
+  if (typeof target.group === 'string' && target.group !== group) return false;
+  if (typeof target.version === 'string' && target.version !== version) return false;
+  if (typeof target.name === 'string' && !nameMatches(target.name, name)) return false;
+  if (typeof target.namespace === 'string' && namespace && !pattern(target.namespace, namespace)) return false;
+  if (typeof target.labelSelector === 'string' && !selectorMatches(target.labelSelector, labelsOf(object.metadata?.labels))) return false;
+  if (typeof target.annotationSelector === 'string' && !selectorMatches(target.annotationSelector, labelsOf(object.metadata?.annotations))) return false;
+  return true;
+}
+
+/** JSON pointer (`/spec/containers/0/image`) to path segments, numbers where the built object has a list. */
+function pointerPath(pointer: string, built: unknown): Path | undefined {
+  if (!pointer.startsWith('/')) return undefined;
+  const path: Array<string | number> = [];
+  let node = built;
+  for (const raw of pointer.slice(1).split('/')) {
+    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (Array.isArray(node)) {
+      const index = segment === '-' ? node.length - 1 : Number(segment);
+      if (!Number.isInteger(index)) return undefined;
+      path.push(index);
+      node = node[index];
+    } else {
+      path.push(segment);
+      node = isRecord(node) ? node[segment] : undefined;
+    }
+  }
+  return path;
+}
+
+interface Candidate {
+  /** Matched segments of the reported path. */
+  depth: number;
+  file: string;
+  position: SourcePosition;
+  /** The value the candidate sets at the reported path, when it reaches it. */
+  value?: unknown;
+}
+
+/** Where each patch of `k` that targets `object` sets the deepest part of `path`. */
+function patchCandidates(graph: KustomizeGraph, k: Kustomization, object: KubeObject, path: Path): Candidate[] {
+  const candidates: Candidate[] = [];
+  const name = typeof object.metadata?.name === 'string' ? object.metadata.name : '';
+  for (const patch of graph.patches(k)) {
+    if (patch.target && !targetMatches(patch.target, object)) continue;
+    for (const document of patch.documents) {
+      if (Array.isArray(document.value)) {
+        // JSON 6902: an op whose pointer is a prefix of the path sets it (or a parent of it) through `value`.
+        if (!patch.target) continue;
+        document.value.forEach((op, opIndex) => {
+          if (!isRecord(op) || (op.op !== 'add' && op.op !== 'replace') || typeof op.path !== 'string') return;
+          const pointer = pointerPath(op.path, object);
+          if (!pointer || pointer.length > path.length || pointer.some((segment, index) => String(segment) !== String(path[index]))) return;
+          const rest = path.slice(pointer.length);
+          const translated = translatePath(valueAt(object, pointer), op.value, rest);
+          const depth = pointer.length + translated.depth;
+          const position = document.locate([opIndex, 'value', ...translated.path]);
+          candidates.push({ depth, file: patch.file, position, value: translated.depth === rest.length ? valueAt(op.value, translated.path) : undefined });
+        });
+        continue;
+      }
+      if (!isRecord(document.value)) continue;
+      const patchDoc = document.value;
+      if (!patch.target) {
+        // A strategic merge patch names its target: kind and name (the name before later prefixes and suffixes).
+        const patchName = isRecord(patchDoc.metadata) && typeof patchDoc.metadata.name === 'string' ? patchDoc.metadata.name : undefined;
+        if (patchDoc.kind !== object.kind || !patchName || !nameMatches(patchName, name)) continue;
+      }
+      const translated = translatePath(object, patchDoc, path);
+      if (translated.depth === 0) continue;
+      candidates.push({
+        depth: translated.depth,
+        file: patch.file,
+        position: document.locate(translated.path),
+        value: translated.depth === path.length ? valueAt(patchDoc, translated.path) : undefined,
+      });
+    }
+  }
+  return candidates;
+}
+
+function imageName(image: unknown): string | undefined {
+  if (typeof image !== 'string') return undefined;
+  const withoutDigest = image.split('@')[0];
+  const slash = withoutDigest.lastIndexOf('/');
+  const colon = withoutDigest.lastIndexOf(':');
+  return colon > slash ? withoutDigest.slice(0, colon) : withoutDigest;
+}
+
+/** The kustomization field of a transformer that explains a value the resource does not have (images, namePrefix...). */
+function transformerEntry(k: Kustomization, object: KubeObject, path: Path, sourceValue: unknown): Path | undefined {
+  const { data } = k;
+  const last = path[path.length - 1];
+  if (path.length === 2 && path[0] === 'metadata' && path[1] === 'name') {
+    if (data.namePrefix !== undefined) return ['namePrefix'];
+    if (data.nameSuffix !== undefined) return ['nameSuffix'];
+  }
+  if (last === 'namespace' && data.namespace !== undefined) return ['namespace'];
+  if (last === 'image' && Array.isArray(data.images)) {
+    const names = [imageName(sourceValue), imageName(valueAt(object, path))];
+    const index = data.images.findIndex((entry) => isRecord(entry) && typeof entry.name === 'string' && names.includes(entry.name));
+    if (index >= 0) {
+      const entry = data.images[index] as Record<string, unknown>;
+      const key = ['digest', 'newTag', 'newName'].find((field) => entry[field] !== undefined);
+      return key ? ['images', index, key] : ['images', index];
+    }
+  }
+  const labelKey = path.includes('labels') || path.includes('matchLabels') || path.includes('selector') ? path[path.length - 1] : undefined;
+  if (labelKey !== undefined) {
+    if (isRecord(data.commonLabels)) return typeof labelKey === 'string' && Object.hasOwn(data.commonLabels, labelKey) ? ['commonLabels', labelKey] : ['commonLabels'];
+    if (Array.isArray(data.labels)) {
+      const index = data.labels.findIndex((entry) => isRecord(entry) && isRecord(entry.pairs) && typeof labelKey === 'string' && Object.hasOwn(entry.pairs, labelKey));
+      if (index >= 0) return ['labels', index, 'pairs', labelKey];
+    }
+  }
+  if (path.includes('annotations') && isRecord(data.commonAnnotations)) {
+    return typeof last === 'string' && Object.hasOwn(data.commonAnnotations, last) ? ['commonAnnotations', last] : ['commonAnnotations'];
+  }
+  if (path.length === 2 && path[0] === 'spec' && path[1] === 'replicas' && Array.isArray(data.replicas)) {
+    const name = String(object.metadata?.name ?? '');
+    const index = data.replicas.findIndex((entry) => isRecord(entry) && typeof entry.name === 'string' && nameMatches(entry.name, name));
+    if (index >= 0) return ['replicas', index, 'count'];
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Origins of built objects.
+
+interface OriginAnnotation {
+  path?: string;
+  repo?: string;
+  configuredIn?: string;
+  configuredBy?: { kind?: string; name?: string };
+}
+
+export interface BuiltDocumentInfo {
+  origin?: OriginAnnotation;
+  /** Kustomization files whose transformers ran over the object, in order (absolute). */
+  transformedIn: string[];
+}
+
+function parseAnnotation(value: unknown): unknown {
+  if (typeof value !== 'string') return undefined;
+  try {
+    return parseDocument(value).toJS();
+  } catch {
+    return undefined;
+  }
+}
+
+/** Removes kubeguard's origin annotations from build output text; returns the clean text and each document's info. */
+export function stripOriginAnnotations(text: string, wrapperDir: string): { text: string; documents: BuiltDocumentInfo[] } {
+  const documents = parseAllDocuments(text);
+  const infos: BuiltDocumentInfo[] = [];
+  const cuts: Array<[number, number]> = [];
+  const lineStart = (offset: number) => text.lastIndexOf('\n', offset - 1) + 1;
+  const lineEnd = (offset: number) => {
+    if (offset > 0 && text[offset - 1] === '\n') return offset;
+    const next = text.indexOf('\n', offset);
+    return next === -1 ? text.length : next + 1;
+  };
+  for (const document of Array.isArray(documents) ? documents : [documents]) {
+    const info: BuiltDocumentInfo = { transformedIn: [] };
+    infos.push(info);
+    const root = document.contents;
+    if (!isMap(root)) continue;
+    const metadata = (root.items as Pair<Node, Node>[]).find((pair) => isScalar(pair.key) && pair.key.value === 'metadata')?.value;
+    if (!isMap(metadata)) continue;
+    const annotationsPair = (metadata.items as Pair<Node, Node>[]).find((pair) => isScalar(pair.key) && pair.key.value === 'annotations');
+    const annotations = annotationsPair?.value;
+    if (!annotationsPair || !isMap(annotations)) continue;
+    const pairs = annotations.items as Pair<Node, Node>[];
+    const ours = pairs.filter((pair) => isScalar(pair.key) && (pair.key.value === ORIGIN_ANNOTATION || pair.key.value === TRANSFORMATIONS_ANNOTATION));
+    for (const pair of ours) {
+      const value = parseAnnotation(isScalar(pair.value) ? pair.value.value : undefined);
+      if ((pair.key as Scalar).value === ORIGIN_ANNOTATION && isRecord(value)) {
+        info.origin = value as OriginAnnotation;
+      } else if (Array.isArray(value)) {
+        for (const item of value) {
+          if (isRecord(item) && typeof item.configuredIn === 'string') {
+            const file = resolve(wrapperDir, item.configuredIn);
+            if (!info.transformedIn.includes(file)) info.transformedIn.push(file);
+          }
+        }
+      }
+    }
+    if (!ours.length) continue;
+    if (ours.length === pairs.length) {
+      const [start] = annotationsPair.key.range!;
+      cuts.push([lineStart(start), lineEnd(annotations.range![1])]);
+    } else {
+      for (const pair of ours) cuts.push([lineStart(pair.key.range![0]), lineEnd(pair.value!.range![1])]);
+    }
+  }
+  let clean = text;
+  for (const [start, end] of cuts.sort((a, b) => b[0] - a[0])) clean = clean.slice(0, start) + clean.slice(end);
+  return { text: clean, documents: infos };
+}
+
+export interface OriginContext {
+  cwd: string;
+  graph: KustomizeGraph;
+  wrapperDir: string;
+}
+
+function findSourceObject(source: SourceFile, object: KubeObject): { document: SourceDocument; object: KubeObject; prefix: Path } | undefined {
+  const builtName = typeof object.metadata?.name === 'string' ? object.metadata.name : '';
+  const all = source.documents.flatMap((document) => document.objects.map((entry) => ({ document, ...entry })));
+  const sameKind = all.filter((entry) => entry.object.kind === object.kind);
+  const nameOf = (entry: (typeof all)[number]) => (typeof entry.object.metadata?.name === 'string' ? entry.object.metadata.name : '');
+  const exact = sameKind.filter((entry) => nameOf(entry) === builtName);
+  if (exact.length) {
+    const namespace = object.metadata?.namespace;
+    return exact.find((entry) => entry.object.metadata?.namespace === namespace) ?? exact[0];
+  }
+  // namePrefix / nameSuffix: the longest source name inside the built name.
+  const contained = sameKind.filter((entry) => nameOf(entry) && builtName.includes(nameOf(entry))).sort((a, b) => nameOf(b).length - nameOf(a).length);
+  if (contained.length) return contained[0];
+  return sameKind.length === 1 ? sameKind[0] : undefined;
+}
+
+function kustomizationPosition(k: Kustomization, entry: Path): SourcePosition | undefined {
+  if (!k.document) return undefined;
+  return positionIn(k.source, k.document, entry);
+}
+
+/**
+ * The origin of `path` in a built object: the resource file when the value is there, the last patch that sets it,
+ * the kustomization field of a transformer that changed it, else the kustomization entry that brings the resource in.
+ */
+export function resolveKustomizeOrigin(path: Path, object: KubeObject, info: BuiltDocumentInfo, context: OriginContext): Origin | undefined {
+  const { graph, cwd } = context;
+  const at = (file: string, position?: SourcePosition): Origin => ({ file: displayFile(cwd, file), ...(position ?? {}), via: 'kustomize' });
+  const chain = info.transformedIn.map((file) => graph.load(dirname(file))).filter((k): k is Kustomization => k !== undefined);
+  // The engine reports a missing field at its nearest existing parent: map that same place.
+  const existing = path.slice(0, existingDepth(object, path));
+  const reported = existing.length === path.length;
+  const builtValue = valueAt(object, existing);
+
+  if (info.origin?.configuredIn) {
+    // A generated object (configMapGenerator, secretGenerator): the generator entry.
+    const k = graph.load(dirname(resolve(context.wrapperDir, info.origin.configuredIn)));
+    if (!k) return undefined;
+    const kind = info.origin.configuredBy?.kind === 'SecretGenerator' ? 'secretGenerator' : 'configMapGenerator';
+    const name = String(object.metadata?.name ?? '');
+    const entries = Array.isArray(k.data[kind]) ? (k.data[kind] as unknown[]) : [];
+    const matches = entries.map((entry, index) => ({ entry, index })).filter(({ entry }) => isRecord(entry) && typeof entry.name === 'string' && nameMatches(entry.name, name));
+    const best = matches.sort((a, b) => String((b.entry as { name: string }).name).length - String((a.entry as { name: string }).name).length)[0];
+    return at(k.file, kustomizationPosition(k, best ? [kind, best.index] : [kind]));
+  }
+  if (!info.origin?.path) return undefined;
+  const resourceFile = resolve(context.wrapperDir, info.origin.path);
+  const source = graph.sources.load(resourceFile);
+  const found = source ? findSourceObject(source, object) : undefined;
+
+  const candidates: Array<Candidate & { patch: boolean }> = [];
+  let resourceValue: unknown;
+  if (source && found) {
+    const translated = translatePath(object, found.object, existing);
+    if (translated.depth === existing.length) resourceValue = valueAt(found.object, translated.path);
+    candidates.push({
+      depth: translated.depth,
+      file: resourceFile,
+      position: positionIn(source, found.document.document, [...found.prefix, ...translated.path]),
+      value: resourceValue,
+      patch: false,
+    });
+  }
+  for (const k of chain) for (const candidate of patchCandidates(graph, k, object, existing)) candidates.push({ ...candidate, patch: true });
+
+  const full = candidates.filter((candidate) => candidate.depth === existing.length);
+  const isScalarValue = builtValue === null || typeof builtValue !== 'object';
+  const agrees = (candidate: Candidate) => !isScalarValue || sameScalar(candidate.value, builtValue);
+  if (reported) {
+    // The value is in the build: the last patch that sets it to that value, else the resource when it has it.
+    const patch = [...full].reverse().find((candidate) => candidate.patch && agrees(candidate));
+    if (patch) return at(patch.file, patch.position);
+    const resource = full.find((candidate) => !candidate.patch && agrees(candidate));
+    if (resource) return at(resource.file, resource.position);
+  } else {
+    // A missing field: where its nearest existing parent is written, the resource first (where the object is defined).
+    const parent = full.find((candidate) => !candidate.patch) ?? [...full].reverse().find((candidate) => candidate.patch);
+    if (parent) return at(parent.file, parent.position);
+  }
+  // Set or changed by a transformer (images, namePrefix, namespace, labels...): its field in the kustomization.
+  const sourceValue = found ? valueAt(found.object, translatePath(object, found.object, existing).path) : undefined;
+  for (const k of [...chain].reverse()) {
+    const entry = transformerEntry(k, object, existing, sourceValue);
+    if (entry) return at(k.file, kustomizationPosition(k, entry));
+  }
+  // Otherwise the kustomization line that brings the resource in.
+  const listings = graph.listedBy.get(resourceFile) ?? [];
+  const listing = listings.find((item) => chain.includes(item.kustomization)) ?? listings[0];
+  if (listing) return at(listing.kustomization.file, kustomizationPosition(listing.kustomization, listing.entry));
+  return at(resourceFile);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Building.
+
+export interface KustomizeTool {
+  file: string;
+  /** Arguments before the directory: ['build'] for kustomize, ['kustomize'] for kubectl. */
+  args: string[];
+}
+
+/** The build command: --kustomize-bin / kustomize.bin, else `kustomize` on PATH, else `kubectl kustomize`. */
+export function kustomizeTool(bin: string | undefined, env: NodeJS.ProcessEnv, cwd: string): KustomizeTool | undefined {
+  const command = (file: string): KustomizeTool => ({ file, args: /^kubectl(\.exe)?$/i.test(basename(file)) ? ['kustomize'] : ['build'] });
+  if (bin) {
+    const file = findExecutable(bin, env, cwd);
+    return file ? command(file) : undefined;
+  }
+  const kustomize = findExecutable('kustomize', env, cwd);
+  if (kustomize) return command(kustomize);
+  const kubectl = findExecutable('kubectl', env, cwd);
+  return kubectl ? command(kubectl) : undefined;
+}
+
+export function missingKustomizeMessage(roots: readonly string[], bin: string | undefined): string {
+  const list = roots.join(', ');
+  const what = bin ? `the kustomize binary "${bin}" was not found` : 'neither kustomize nor kubectl is on PATH';
+  return `cannot build the Kustomize root${roots.length === 1 ? '' : 's'} ${list}: ${what}. Install kustomize or kubectl, pass --kustomize-bin PATH, or lint the sources as plain files with --no-build.`;
+}
+
+export function builtName(cwd: string, root: string): string {
+  return `${resolve(cwd) === root ? '.' : displayFile(cwd, root)} (kustomize build)`;
+}
+
+export interface BuildOutcome {
+  file?: ParsedFile;
+  problems: Finding[];
+}
+
+/** Problems found before building: remote entries and unsupported fields anywhere in the root's closure. */
+export function preflight(kustomizations: readonly Kustomization[], cwd: string): Finding[] {
+  const problems: Finding[] = [];
+  const finding = (k: Kustomization, entry: Path, message: string) => {
+    const position = kustomizationPosition(k, entry);
+    const found = parseErrorFinding({ file: displayFile(cwd, k.file) }, message);
+    if (position) Object.assign(found, { line: position.line, column: position.column, endLine: position.line, endColumn: position.column + 1 });
+    problems.push(found);
+  };
+  for (const k of kustomizations) {
+    for (const remote of k.remote) {
+      finding(
+        k,
+        remote.entry,
+        `Remote ${String(remote.entry[0]).replace(/s$/, '')} "${remote.value}" is not fetched: kubeguard builds Kustomize offline and never reaches the network. Vendor it into the repository, or lint the built output (kustomize build DIR | kubeguard -).`,
+      );
+    }
+    for (const unsupported of k.unsupported) finding(k, unsupported.entry, `${unsupported.message}.`);
+  }
+  return problems;
+}
+
+/** Builds one root through a temporary wrapper kustomization (origin annotations on, the user's files untouched). */
+export async function buildRoot(
+  root: Kustomization,
+  tool: KustomizeTool,
+  settings: KustomizeSettings,
+  context: { cwd: string; env: NodeJS.ProcessEnv; limits: LoadLimits; timeoutMs: number; clock: ToolClock; graph: KustomizeGraph },
+): Promise<BuildOutcome> {
+  const wrapperDir = realpathSync(mkdtempSync(join(tmpdir(), 'kubeguard-kustomize-')));
+  const rootFile = displayFile(context.cwd, root.file);
+  try {
+    let realRoot = root.dir;
+    try {
+      realRoot = realpathSync(root.dir);
+    } catch {
+      // keep the path as given
+    }
+    const reference = relative(wrapperDir, realRoot).split(sep).join('/');
+    writeFileSync(
+      join(wrapperDir, 'kustomization.yaml'),
+      `# Written by kubeguard to read origin annotations; deleted after the build.\napiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n- ${JSON.stringify(reference)}\nbuildMetadata: [originAnnotations, transformerAnnotations]\n`,
+    );
+    const args = [...tool.args, wrapperDir];
+    if (settings.loadRestrictor === 'none') args.push('--load-restrictor', 'LoadRestrictionsNone');
+    const run = await runTool(tool.file, args, { cwd: wrapperDir, env: offlineEnv(context.env), timeoutMs: context.timeoutMs }, context.clock);
+    if (run.code !== 0) {
+      // Paths in kustomize's messages are relative to the wrapper: show them relative to the working directory.
+      const toCwd = relative(wrapperDir, realpathSync(context.cwd)).split(sep).join('/');
+      const message = toolMessage(run).split(`${toCwd}/`).join('').split(wrapperDir).join('<build>');
+      return { problems: [parseErrorFinding({ file: rootFile }, `kustomize build failed: ${message}`)] };
+    }
+    const stripped = stripOriginAnnotations(run.stdout, wrapperDir);
+    const parsed = parseManifest(builtName(context.cwd, root.dir), stripped.text, context.limits);
+    const originContext: OriginContext = { cwd: context.cwd, graph: context.graph, wrapperDir };
+    for (const document of parsed.documents) {
+      const info = stripped.documents[document.index];
+      if (!info || document.objects.length !== 1 || document.objects[0].pathPrefix.length) continue;
+      const object = document.objects[0].object;
+      document.origin = (path) => {
+        try {
+          return resolveKustomizeOrigin(path, object, info, originContext);
+        } catch {
+          return undefined; // an origin is a help, never a reason to lose the finding
+        }
+      };
+    }
+    return { file: parsed, problems: [] };
+  } finally {
+    rmSync(wrapperDir, { recursive: true, force: true });
+  }
+}
+
