@@ -1,5 +1,5 @@
-// Builds the throughput corpus: ../shared/corpus (real/, helm-rendered/, kustomize/) copied N times into a temp
-// directory. Only manifest files (.yaml, .yml, .json) are copied, so kubeguard and the parse-only baseline read
+// Builds the throughput corpus: ../shared/corpus (real/, helm-rendered/ without the chart sources, kustomize/) copied
+// N times into a temp directory. Only manifest files (.yaml, .yml, .json) are copied, so kubeguard and the parse-only baseline read
 // exactly the same files. Nothing is written inside the repository.
 'use strict';
 const fs = require('node:fs');
@@ -35,6 +35,9 @@ function sourceFiles() {
   const files = [];
   for (const part of PARTS) {
     for (const file of listManifests(path.join(CORPUS, part))) {
+      // helm-rendered/<name>/chart/ holds the Helm chart sources (Go templates) next to the rendered output: kubeguard
+      // renders charts or skips them, so neither side of the comparison should read them as YAML.
+      if (part === 'helm-rendered' && file.split(path.sep).includes('chart')) continue;
       const source = path.join(CORPUS, part, file);
       files.push({ source, relative: path.join(part, file), bytes: fs.statSync(source).size });
     }
