@@ -17,6 +17,8 @@ export interface WalkResult {
   problems: WalkProblem[];
   /** Paths the user named that match nothing. */
   unmatched: string[];
+  /** Paths the user named that the config's `ignores` exclude (reported, so a skip is never silent). */
+  ignored: string[];
 }
 
 interface IgnoreRule {
@@ -102,7 +104,7 @@ export interface WalkOptions {
 }
 
 export function walk(paths: readonly string[], options: WalkOptions): WalkResult {
-  const result: WalkResult = { files: [], problems: [], unmatched: [] };
+  const result: WalkResult = { files: [], problems: [], unmatched: [], ignored: [] };
   const seen = new Set<string>();
   const visitedDirs = new Set<string>();
   // Outside a Git repository the working directory's .gitignore files still apply.
@@ -176,7 +178,8 @@ export function walk(paths: readonly string[], options: WalkOptions): WalkResult
       else result.problems.push({ file: absolute, message: `cannot read: ${code ?? (error as Error).message}` });
       continue;
     }
-    if (stats.isDirectory()) walkDirectory(absolute);
+    if (options.isIgnored?.(absolute)) result.ignored.push(input);
+    else if (stats.isDirectory()) walkDirectory(absolute);
     else add(absolute); // a file named explicitly is linted whatever its extension
   }
   return result;
