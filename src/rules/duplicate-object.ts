@@ -80,7 +80,7 @@ export default defineRule<{ scope: LintScope }>({
       { source: 'Kubernetes', title: 'Declarative management of Kubernetes objects', url: 'https://kubernetes.io/docs/tasks/manage-kubernetes-objects/declarative-config/' },
     ],
     options: { scope: SCOPE_OPTION },
-    defaultOptions: { scope: 'directory' },
+    defaultOptions: { scope: 'file' },
   },
   check(object, ctx) {
     const index = indexOf(ctx.objects);

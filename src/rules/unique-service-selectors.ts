@@ -30,7 +30,7 @@ export default defineRule<{ scope: LintScope }>({
       { source: 'Kubernetes', title: 'Service', url: 'https://kubernetes.io/docs/concepts/services-networking/service/' },
     ],
     options: { scope: SCOPE_OPTION },
-    defaultOptions: { scope: 'directory' },
+    defaultOptions: { scope: 'file' },
   },
   check(object, ctx) {
     const key = selectorKey(object);

@@ -52,8 +52,16 @@ test('valid: different names, namespaces, kinds or groups; generateName; no name
   );
 });
 
-test('valid: by default, objects in different directories are not compared (environments, overlays)', () => {
+test('valid: by default, objects of different files are not compared (environments, overlays, install variants)', () => {
   assert.equal(lintWith(configMap('settings'), { rules: { [rule]: 'error' }, file: 'overlays/prod/cm.yaml', others: { 'overlays/dev/cm.yaml': configMap('settings') } }), []);
+  const variants = lintText(
+    [
+      { file: 'deploy/install.yaml', text: configMap('settings') },
+      { file: 'deploy/namespace-install.yaml', text: configMap('settings') },
+    ],
+    { rules: { [rule]: 'error' } },
+  );
+  assert.equal(variants.findings, []);
 });
 
 test('invalid: the second definition in one file, at metadata.name', () => {
@@ -72,13 +80,14 @@ test('invalid: the second definition in one file, at metadata.name', () => {
   assert.is(findings[0].message, 'ConfigMap "settings" in namespace "prod" is already defined earlier in this file: keep one definition (applying both makes the last one win).');
 });
 
-test('invalid: in another file of the same directory, naming the first file; only the later copy is reported', () => {
+test('invalid: with scope directory, in another file of the same directory, naming the first file; only the later copy is reported', () => {
   const result = lintText(
     [
       { file: 'deploy/a.yaml', text: configMap('settings') },
       { file: 'deploy/b.yaml', text: configMap('settings', 'default') },
+      { file: 'other/c.yaml', text: configMap('settings') },
     ],
-    { rules: { [rule]: 'error' } },
+    { rules: { [rule]: ['error', { scope: 'directory' }] } },
   );
   const findings = result.findings.filter((finding) => finding.ruleId === rule);
   assert.equal(

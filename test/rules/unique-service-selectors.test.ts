@@ -73,7 +73,7 @@ test('invalid: the same selector (in any key order, numbers as text) in one name
   assert.is(findings[0].message, 'Service "web-headless" has the same selector as Service "web" in namespace "default": give each Service a selector that picks only its own pods.');
 });
 
-test('invalid: across files of one directory (naming the file); other directories only with scope all', () => {
+test('invalid: across files only with scope directory (naming the file) or all', () => {
   const service = (name: string) => yaml`
     apiVersion: v1
     kind: Service
@@ -86,7 +86,8 @@ test('invalid: across files of one directory (naming the file); other directorie
     { file: 'apps/cart-copy.yaml', text: service('cart-v2') },
     { file: 'legacy/cart.yaml', text: service('cart-legacy') },
   ];
-  const findings = lintText(inputs, { rules: { [rule]: 'warning' } }).findings.filter((finding) => finding.ruleId === rule);
+  assert.equal(lintText(inputs, { rules: { [rule]: 'warning' } }).findings, []);
+  const findings = lintText(inputs, { rules: { [rule]: ['warning', { scope: 'directory' }] } }).findings.filter((finding) => finding.ruleId === rule);
   assert.equal(findings.map((finding) => [finding.file, finding.line, finding.column]), [['apps/cart-copy.yaml', 5, 3]]);
   assert.match(findings[0].message, 'as Service "cart" (apps/cart.yaml) in namespace "shop"');
   const all = lintText(inputs, { rules: { [rule]: ['warning', { scope: 'all' }] } }).findings.filter((finding) => finding.ruleId === rule);
