@@ -35,7 +35,7 @@ export default defineRule<{ required: string[] }>({
     if (!pod || runsToCompletion(object, pod.value.restartPolicy)) return;
     const required = PROBES.filter((probe) => Array.isArray(ctx.options.required) && ctx.options.required.includes(probe));
     for (const container of ctx.containers(object)) {
-      // Init containers run to completion, ephemeral containers cannot have probes.
+      // Init containers run to completion (native sidecars are left out too); ephemeral containers cannot have probes.
       if (container.list !== 'containers') continue;
       const name = typeof container.value.name === 'string' ? container.value.name : `#${container.index + 1}`;
       const values = container.value as unknown as Record<string, unknown>;
