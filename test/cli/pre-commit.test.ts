@@ -123,4 +123,22 @@ test('the pre-commit framework runs the kubeguard hooks on staged YAML and JSON 
   assert.is(clean.status, 0, clean.stdout + clean.stderr);
 });
 
+test('language: node for real: pre-commit try-repo installs the committed package and runs it (opt-in)', () => {
+  // It downloads the dependencies from the npm registry and takes a minute or two, so it runs only on request.
+  if (!hasPreCommit || process.env.KUBEGUARD_E2E_PRE_COMMIT_NODE !== '1') {
+    console.log('  (skipped: set KUBEGUARD_E2E_PRE_COMMIT_NODE=1, with pre-commit installed, to install the hook with npm as users do)');
+    return;
+  }
+  const repo = gitRepo({ '.kubeguardrc.yaml': 'extends: []\nrules:\n  no-privileged: error\n', 'deploy/web.yaml': bad });
+  repo.git('add', '.');
+  const clone = join(tempDir(), 'kubeguard');
+  spawnSync('git', ['clone', '-q', root, clone], { env: repo.env });
+  const env = { ...repo.env, PRE_COMMIT_HOME: tempDir() };
+  const result = spawnSync('pre-commit', ['try-repo', clone, 'kubeguard'], { cwd: repo.dir, env, encoding: 'utf8', timeout: 540_000 });
+  const output = result.stdout + result.stderr;
+  assert.is(result.status, 1, output);
+  assert.match(output, /kubeguard\.+Failed/);
+  assert.match(output, /deploy\/web\.yaml\n(.*\n)*\s+12:9\s+error\s+Container "web" runs privileged/);
+});
+
 test.run();
