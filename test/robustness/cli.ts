@@ -1,7 +1,7 @@
 // Spawning the built CLI for the robustness tests: extra node flags (preloads), another user (permission tests as
 // root), a clean colourless environment. `npm test` builds dist/ first.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 
@@ -64,15 +64,25 @@ export function results(run: Run, ruleIds: readonly string[] = ['no-privileged',
   }
 }
 
-/** A temp directory that other users can enter (mkdtemp makes it 0700). */
+const made: string[] = [];
+
+/** A temp directory that other users can enter (mkdtemp makes it 0700); removeTempDirs() deletes them all. */
 export function openTempDir(prefix = 'kubeguard-robustness-'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   chmodSync(dir, 0o755);
+  made.push(dir);
   return dir;
 }
 
-/** Every file under `dir` with its size, mode, mtime and content: to prove a run wrote nothing. */
-export function snapshot(dir: string): Record<string, string> {
+export function removeTempDirs(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * Every file under `dir` with its size, mode, mtime and content, to prove a run wrote nothing; with directory times,
+ * even a temp file made and removed shows.
+ */
+export function snapshot(dir: string, options: { directoryTimes?: boolean } = {}): Record<string, string> {
   const out: Record<string, string> = {};
   const visit = (current: string) => {
     for (const entry of readdirSync(current, { withFileTypes: true })) {
@@ -80,7 +90,7 @@ export function snapshot(dir: string): Record<string, string> {
       const stats = statSync(full, { throwIfNoEntry: false });
       const key = relative(dir, full);
       if (entry.isDirectory()) {
-        out[`${key}/`] = `dir ${stats?.mode} ${stats?.mtimeMs}`;
+        out[`${key}/`] = `dir ${stats?.mode}${options.directoryTimes === false ? '' : ` ${stats?.mtimeMs}`}`;
         visit(full);
       } else {
         out[key] = `${stats?.size} ${stats?.mode} ${stats?.mtimeMs} ${entry.isFile() ? readFileSync(full).toString('base64') : 'special'}`;

@@ -10,7 +10,7 @@ import { lintText } from '../../src/api';
 import { parseErrorFinding } from '../../src/engine/linter';
 import { decodeManifest, firstInvalidUtf8, readManifest } from '../../src/sources/read-file';
 import { DEFAULT_LIMITS, parseManifest, type ParsedFile } from '../../src/sources/yaml-loader';
-import { BIN, cleanEnv, kubeguard, NOBODY, openTempDir, results, runningAsRoot } from './cli';
+import { BIN, cleanEnv, kubeguard, NOBODY, openTempDir, removeTempDirs, results, runningAsRoot } from './cli';
 
 const POD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        privileged: true\n';
 
@@ -190,5 +190,7 @@ test('paths with spaces, unicode and leading dashes', () => {
   assert.equal(asOption.code, 2);
   assert.match(asOption.stderr, /unknown option -x\.yaml/);
 });
+
+test.after(removeTempDirs);
 
 test.run();

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { CORPUS, FIXTURES, cleanEnv, kubeguard, openTempDir } from './cli';
+import { CORPUS, FIXTURES, cleanEnv, kubeguard, openTempDir, removeTempDirs } from './cli';
 
 const PRELOAD = join(FIXTURES, 'no-network.js');
 const MARK = /NETWORK ACCESS ATTEMPTED/;
@@ -42,5 +42,7 @@ test('a full lint of the corpus makes no network call', () => {
   assert.ok(built.code === 0 || built.code === 1 || built.code === 2, `exit ${built.code}: ${built.stderr.slice(0, 2000)}`);
   JSON.parse(built.stdout);
 });
+
+test.after(removeTempDirs);
 
 test.run();
