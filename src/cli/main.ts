@@ -13,6 +13,7 @@ import { didYouMean } from '../model/suggest';
 import { collectPaths, parseText, type Collected } from '../sources/collect';
 import { DEFAULT_LIMITS } from '../sources/yaml-loader';
 import { helpText, parseArgs, UsageError, type ParsedArgs } from './args';
+import type { ProgressSink } from './progress';
 import { writeOutput } from './output';
 
 export interface CliIO {
@@ -71,11 +72,11 @@ function explain(id: string): string {
   return `# ${id}\n\n${rule.meta.description}\n\n${rule.meta.rationale}\n\nDocs: ${docsUrl(id)}\n`;
 }
 
-async function collectInputs(args: ParsedArgs, config: ResolvedConfig, io: CliIO): Promise<Collected> {
+async function collectInputs(args: ParsedArgs, config: ResolvedConfig, io: CliIO, progress?: ProgressSink): Promise<Collected> {
   const limits = { ...DEFAULT_LIMITS, maxFileSize: config.maxFileSize };
   const useStdin = args.flags.stdin === true || args.paths.includes('-');
   const paths = args.paths.filter((path) => path !== '-');
-  const collected: Collected = useStdin || args.flags.staged ? { files: [], problems: [], errors: [], toolTimeMs: 0 } : collectPaths(paths, { cwd: io.cwd, limits, isIgnored: (file) => isIgnored(config, file, io.cwd) });
+  const collected: Collected = useStdin || args.flags.staged ? { files: [], problems: [], errors: [], toolTimeMs: 0 } : collectPaths(paths, { cwd: io.cwd, limits, isIgnored: (file) => isIgnored(config, file, io.cwd), progress });
   if (useStdin) {
     const name = typeof args.flags['stdin-filename'] === 'string' ? (args.flags['stdin-filename'] as string) : '<stdin>';
     collected.files.push(parseText(name, await io.readStdin(), limits));
@@ -146,6 +147,14 @@ export async function run(io: CliIO): Promise<number> {
     if (!Number.isInteger(maxWarnings) || maxWarnings < -1) return fail(`--max-warnings expects a whole number, got "${args.flags['max-warnings']}"`);
     if (maxWarnings === -1) maxWarnings = undefined;
   }
+  let baselineOptions: import('./baseline').BaselineOptions | undefined;
+  if (typeof args.flags.baseline === 'string' || typeof args.flags['write-baseline'] === 'string') {
+    try {
+      baselineOptions = (require('./baseline') as typeof import('./baseline')).baselineOptions(args.flags, io.cwd);
+    } catch (error) {
+      return fail((error as Error).message);
+    }
+  }
 
   let config: ResolvedConfig;
   try {
@@ -167,8 +176,17 @@ export async function run(io: CliIO): Promise<number> {
     throw error;
   }
 
-  const collected = await collectInputs(args, config, io);
-  let result = lintParsed(collected.files, config, io.cwd, collected.problems);
+  // A spinner on stderr for long runs at a terminal (src/cli/progress.ts decides); cleared before any output.
+  const progress = (require('./progress') as typeof import('./progress')).createProgress({ stdout: io.stdout, stderr: io.stderr, env: io.env, machineFormat: MACHINE_FORMATS.has(format) });
+  let collected: Collected;
+  let result: LintResult;
+  try {
+    collected = await collectInputs(args, config, io, progress.sink);
+    progress.lint(collected.files.length);
+    result = lintParsed(collected.files, config, io.cwd, collected.problems);
+  } finally {
+    progress.stop();
+  }
   const fixMode = args.flags.fix || args.flags['fix-dry-run'] ? { dryRun: args.flags['fix-dry-run'] === true, stdin: args.flags.stdin === true || args.paths.includes('-') } : undefined;
   let fixes: import('../fix/run').FixRunResult | undefined;
   if (fixMode) {
@@ -178,6 +196,16 @@ export async function run(io: CliIO): Promise<number> {
     result = fixes.result;
   }
   if (collected.toolTimeMs) result.summary.toolTimeMs = Math.round(collected.toolTimeMs);
+  if (baselineOptions) {
+    try {
+      result = (require('./baseline') as typeof import('./baseline')).useBaseline(result, baselineOptions, io.cwd, (line) => io.stderr.write(`kubeguard: ${line}\n`));
+    } catch (error) {
+      return fail((error as Error).message);
+    }
+  }
+  // --quiet hides warnings from the report; they still count against --max-warnings.
+  const warnings = result.summary.warnings;
+  const failing = failed(result, maxWarnings);
   if (args.flags.quiet) result = onlyErrors(result);
 
   // In fix mode standard output may carry the diff or the fixed standard input; the report then goes to standard error.
@@ -196,5 +224,6 @@ export async function run(io: CliIO): Promise<number> {
   }
   for (const message of collected.errors) io.stderr.write(`kubeguard: ${message}\n`);
   if (collected.errors.length || fixes?.errors.length) return EXIT_USAGE;
-  return failed(result, maxWarnings) ? EXIT_FINDINGS : EXIT_OK;
+  if (maxWarnings !== undefined && warnings > maxWarnings) io.stderr.write(`kubeguard: too many warnings: ${warnings} (--max-warnings ${maxWarnings})\n`);
+  return failing ? EXIT_FINDINGS : EXIT_OK;
 }

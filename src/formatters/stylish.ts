@@ -40,10 +40,10 @@ export const stylish: Formatter = (result, context) => {
     }
     out.push('');
   }
-  const { errors, warnings, infos, suppressed, files, objects } = result.summary;
+  const { errors, warnings, infos, suppressed, baselined, files, objects } = result.summary;
   const problems = errors + warnings + infos;
   const counts = `(${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'info')})`;
-  const scope = `${plural(files, 'file')}, ${plural(objects, 'object')} checked${suppressed ? `, ${suppressed} suppressed` : ''}`;
+  const scope = `${plural(files, 'file')}, ${plural(objects, 'object')} checked${suppressed ? `, ${suppressed} suppressed` : ''}${baselined ? `, ${baselined} baselined` : ''}`;
   if (problems) {
     const mark = errors ? paint.red('✖') : paint.yellow('⚠');
     out.push(paint.bold(`${mark} ${plural(problems, 'problem')} ${counts}; ${scope}`));
