@@ -58,7 +58,9 @@ export function collectPaths(paths: readonly string[], options: CollectOptions):
   const walked = walk(paths.length ? paths : ['.'], { cwd: options.cwd, isIgnored: options.isIgnored });
   for (const missing of walked.unmatched) collected.errors.push(`no such file, directory or matching glob: ${missing}`);
   for (const problem of walked.problems) collected.problems.push(parseErrorFinding({ file: displayPath(options.cwd, problem.file) }, problem.message));
+  let read = 0;
   for (const absolute of walked.files) {
+    options.progress?.file?.(++read, walked.files.length, absolute);
     const file = displayPath(options.cwd, absolute);
     const outcome = readManifest(absolute, options.limits.maxFileSize);
     if ('problem' in outcome) collected.problems.push(parseErrorFinding({ file }, outcome.problem));
