@@ -91,4 +91,9 @@ test('the catalogue in RULES.md and the rules agree: ids, default severities, pr
   }
 });
 
+test('docs/aks.md lists every rule of the aks preset', () => {
+  const text = readFileSync(join(root, 'docs', 'aks.md'), 'utf8');
+  for (const id of Object.keys(preset('aks'))) assert.ok(text.includes(`| [${id}](rules/${id}.md) |`), `docs/aks.md lists ${id}`);
+});
+
 test.run();
