@@ -15,7 +15,7 @@ import {
   type FileMapper,
 } from '../engine/baseline';
 import type { LintResult } from '../engine/types';
-import { writeFileAtomic } from './output';
+import { writeOutput } from './output';
 
 export { BaselineError };
 
@@ -89,7 +89,7 @@ export function useBaseline(result: LintResult, options: BaselineOptions, cwd: s
       // No earlier baseline (or an unreadable one that is being replaced): nothing to compare with.
     }
     try {
-      writeFileAtomic(resolve(cwd, file), serializeBaseline(baseline));
+      writeOutput(cwd, file, serializeBaseline(baseline));
     } catch (error) {
       throw new BaselineError(`cannot write baseline ${file}: ${reason(error)}`);
     }

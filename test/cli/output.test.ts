@@ -1,9 +1,12 @@
 // Output for pipelines: every format through the CLI, --output (atomic), --max-warnings, --quiet.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { parse } from 'yaml';
+import { parseArgs } from '../../src/cli/args';
+import { formatterNames } from '../../src/formatters/index';
 import { runCli, tempDir, yaml } from '../helpers';
 
 const privileged = yaml`
@@ -48,7 +51,7 @@ test('every format runs through the CLI, without colour even when forced, and ex
   assert.match(runCli(['--format', 'junit', '.'], { cwd: clean }).stdout, /<testcase name="ok\.yaml" classname="kubeguard"\/>/);
 });
 
-test('--output writes the report to the file, nothing to stdout, no temporary file left; relative to the working directory', () => {
+test('--output writes the report to the file (creating directories), nothing to stdout, no temporary file left', () => {
   const dir = tempDir({ 'deploy/web.yaml': privileged });
   mkdirSync(join(dir, 'reports'));
   const run = runCli(['--preset', 'pss-baseline', '--format', 'sarif', '--output', 'reports/kubeguard.sarif', 'deploy'], { cwd: dir });
@@ -57,6 +60,9 @@ test('--output writes the report to the file, nothing to stdout, no temporary fi
   const written = JSON.parse(readFileSync(join(dir, 'reports/kubeguard.sarif'), 'utf8'));
   assert.is(written.runs[0].results.length, 1);
   assert.equal(readdirSync(join(dir, 'reports')), ['kubeguard.sarif']);
+  // Missing parent directories are created, as CI artifact folders often do not exist yet.
+  assert.is(runCli(['--preset', 'pss-baseline', '--format', 'junit', '--output', 'out/junit/kubeguard.xml', 'deploy'], { cwd: dir }).code, 1);
+  assert.match(readFileSync(join(dir, 'out/junit/kubeguard.xml'), 'utf8'), /^<\?xml /);
   // stylish to a file: no colour codes, even when forced.
   runCli(['--preset', 'pss-baseline', '--output', 'reports/out.txt', 'deploy'], { cwd: dir, env: { FORCE_COLOR: '1' } });
   const text = readFileSync(join(dir, 'reports/out.txt'), 'utf8');
@@ -70,9 +76,6 @@ test('--output to a path that cannot be written exits 2 and leaves what was ther
   assert.is(underFile.code, 2);
   assert.match(underFile.stderr, /^kubeguard: cannot write afile\/report\.json: /);
   assert.is(readFileSync(join(dir, 'afile'), 'utf8'), 'keep');
-  const missingDirectory = runCli(['--output', 'nowhere/report.json', 'deploy'], { cwd: dir });
-  assert.is(missingDirectory.code, 2);
-  assert.not.ok(existsSync(join(dir, 'nowhere')));
   // A directory in the way: the rename fails, the directory and its content stay, no temporary file remains.
   const directory = runCli(['--output', 'reports', 'deploy'], { cwd: dir });
   assert.is(directory.code, 2);
@@ -147,6 +150,29 @@ test('no spinner without a terminal: stderr stays empty on a long run', () => {
   const run = runCli(['.'], { cwd: tempDir(files), env: { CI: undefined, GITHUB_ACTIONS: undefined, TF_BUILD: undefined } });
   assert.equal([run.code, run.stderr], [0, '']);
   assert.match(run.stdout, /60 files/);
+});
+
+test('examples/ci: valid YAML whose kubeguard commands use flags and formats that exist', () => {
+  const dir = resolve(__dirname, '..', '..', 'examples', 'ci');
+  const names = readdirSync(dir).sort();
+  assert.equal(names, ['azure-pipelines.yml', 'github-actions.yml', 'github-annotations.yml']);
+  const formats = new Set<string>();
+  for (const name of names) {
+    const text = readFileSync(join(dir, name), 'utf8');
+    assert.type(parse(text), 'object', name);
+    const commands = text.match(/npx kubeguard [^\n|]*/g) ?? [];
+    assert.ok(commands.length > 0, name);
+    for (const command of commands) {
+      const parsed = parseArgs(command.slice('npx kubeguard '.length).trim().split(/\s+/)); // throws on an unknown flag
+      if (typeof parsed.flags.format === 'string') {
+        assert.ok(formatterNames().includes(parsed.flags.format), command);
+        formats.add(parsed.flags.format);
+      }
+    }
+  }
+  assert.equal([...formats].sort(), ['github', 'junit', 'sarif']);
+  assert.match(readFileSync(join(dir, 'github-actions.yml'), 'utf8'), /uses: github\/codeql-action\/upload-sarif@v3/);
+  assert.match(readFileSync(join(dir, 'azure-pipelines.yml'), 'utf8'), /task: PublishTestResults@2/);
 });
 
 test.run();
