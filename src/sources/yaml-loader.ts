@@ -101,6 +101,7 @@ export const HARD_DEPTH_FACTOR = 20;
  * is acted on; the exact check runs on the syntax tree. Returns the offset where the bound is crossed.
  */
 export function findExtremeNesting(text: string, bound: number): number | undefined {
+  if (!mayNestBeyond(text, bound)) return undefined;
   let flow = 0;
   let lineStart = true;
   let column = 0;
@@ -138,22 +139,37 @@ export function findExtremeNesting(text: string, bound: number): number | undefi
   return undefined;
 }
 
+/** Native-speed pre-check for findExtremeNesting: enough brackets in all, or a line starting with a long indent. */
+function mayNestBeyond(text: string, bound: number): boolean {
+  let brackets = 0;
+  for (const bracket of ['[', '{']) {
+    for (let index = text.indexOf(bracket); index !== -1; index = text.indexOf(bracket, index + 1)) if (++brackets > bound) return true;
+  }
+  return new RegExp(`(?:^|\\n)[ \\t?-]{${2 * bound}}`).test(text);
+}
+
 type CstToken = { type: string; offset?: number; value?: unknown; items?: Array<{ key?: unknown; value?: unknown }> };
 
-/** The exact nesting check, on a document's syntax tree (iterative, so deep input cannot overflow the stack). */
-function deepestCollection(document: CstToken, maxDepth: number): number | undefined {
+/**
+ * The exact nesting check, on a document's syntax tree (iterative, so deep input cannot overflow the stack): the offset
+ * of the first collection deeper than maxDepth, and whether the document uses aliases (which can nest deeper once
+ * expanded, so only then is the built value checked again).
+ */
+function checkSyntaxTree(document: CstToken, maxDepth: number): { deepAt?: number; aliases: boolean } {
   const stack: Array<[CstToken | null | undefined, number]> = [[document.value as CstToken | undefined, 0]];
+  let aliases = false;
   while (stack.length) {
     const [token, depth] = stack.pop()!;
-    if (!token || typeof token !== 'object' || !Array.isArray(token.items)) continue;
-    if (token.type !== 'block-map' && token.type !== 'block-seq' && token.type !== 'flow-collection') continue;
-    if (depth + 1 > maxDepth) return token.offset;
+    if (!token || typeof token !== 'object') continue;
+    if (token.type === 'alias') aliases = true;
+    if (!Array.isArray(token.items) || (token.type !== 'block-map' && token.type !== 'block-seq' && token.type !== 'flow-collection')) continue;
+    if (depth + 1 > maxDepth) return { deepAt: token.offset, aliases };
     for (const item of token.items) {
       if (item.key) stack.push([item.key as CstToken, depth + 1]);
       if (item.value) stack.push([item.value as CstToken, depth + 1]);
     }
   }
-  return undefined;
+  return { aliases };
 }
 
 export function parseManifest(file: string, rawText: string, limits: LoadLimits = DEFAULT_LIMITS): ParsedFile {
@@ -169,6 +185,7 @@ export function parseManifest(file: string, rawText: string, limits: LoadLimits 
     return parsed;
   }
   const documents: Document.Parsed[] = [];
+  const withAliases: boolean[] = []; // per document, in order
   try {
     const parser = new Parser(lineCounter.addNewLine);
     const composer = new Composer({
@@ -185,9 +202,10 @@ export function parseManifest(file: string, rawText: string, limits: LoadLimits 
           parsed.problems.push({ message: `more than ${limits.maxDocuments} documents in one file (maxDocuments); the documents from here on are not linted`, offset: token.offset });
           break;
         }
-        const deep = deepestCollection(token as CstToken, limits.maxDepth);
-        if (deep !== undefined) {
-          parsed.problems.push({ message: `document ${count} is nested deeper than ${limits.maxDepth} levels (maxDepth)`, offset: deep });
+        const tree = checkSyntaxTree(token as CstToken, limits.maxDepth);
+        withAliases.push(tree.aliases);
+        if (tree.deepAt !== undefined) {
+          parsed.problems.push({ message: `document ${count} is nested deeper than ${limits.maxDepth} levels (maxDepth)`, offset: tree.deepAt });
           next = { ...token, value: undefined }; // keeps the document (and the numbering) without its content
         }
       }
@@ -220,7 +238,7 @@ export function parseManifest(file: string, rawText: string, limits: LoadLimits 
       return;
     }
     if (value === null || value === undefined) return;
-    if (exceedsDepth(value, limits.maxDepth)) {
+    if (withAliases[index] !== false && exceedsDepth(value, limits.maxDepth)) {
       // Deep through aliases: the text itself passed the syntax-tree check.
       parsed.problems.push({ message: `document ${index + 1} is nested deeper than ${limits.maxDepth} levels once its aliases are expanded (maxDepth; an alias cycle?)`, offset: document.contents?.range?.[0] ?? document.range?.[0] });
       return;
