@@ -52,8 +52,8 @@ function list(names: string[]): string {
 /**
  * Post-processes a lint result that holds findings with an `origin`:
  * - a `kubeguard-disable(-next-line)` comment in the origin file silences the finding it points at;
- * - Kustomize findings that several builds share (same origin file, line and column, rule, severity, path and message
- *   up to the object's name) are reported once, on the first build in file order, naming the other builds;
+ * - Kustomize findings that several builds share (same origin file, line and column, rule, severity and message up to
+ *   the object's name and namespace) are reported once, on the first build in file order, naming the other builds;
  * - fixes are dropped from findings in build outputs, which are not files that could be edited;
  * - the text of origin files joins `sources`, so formatters can show the line a person edits.
  */
@@ -96,7 +96,8 @@ export function refineBuildResults(result: LintResult, cwd: string): LintResult 
       kept.push(finding);
       continue;
     }
-    const key = JSON.stringify([origin.file, origin.line, origin.column, finding.ruleId, finding.severity, finding.path, normalisedMessage(finding)]);
+    // Not the built path: a patch that inserts a container shifts indexes in one overlay only.
+    const key = JSON.stringify([origin.file, origin.line, origin.column, finding.ruleId, finding.severity, normalisedMessage(finding)]);
     const first = shared.get(key);
     if (!first) {
       shared.set(key, { finding, others: [] });

@@ -160,15 +160,32 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** The rendered document around a reported line: its lines, and which of them the engine points at. */
+export interface RenderedLines {
+  lines: readonly string[];
+  /** 0-based index in `lines` of the reported line. */
+  index: number;
+  /** 1-based column the engine points at on that line. */
+  column: number;
+}
+
+function keyPattern(key: string): RegExp {
+  return new RegExp(`^(\\s*(?:-\\s+)*)(["']?)${escapeRegExp(key)}\\2\\s*:(?:\\s|$)`);
+}
+
+function indentOf(line: string): number {
+  return line.length - line.trimStart().length;
+}
+
 /**
- * Where the rendered line `renderedLine` (the engine points at `column` on it) is written in a template. A key is
- * found when it is there exactly once at that column (literal template text keeps its indentation when rendered;
- * keys that come from includes or toYaml are not in the file); several occurrences are told apart by the whole line
- * (`- name: manager`). A list item without a key needs its whole line to be unique. Only the `---` sections that can
- * produce `kind` are searched.
+ * Where a rendered line is written in its template. Literal template text keeps its indentation when rendered, so the
+ * reported key is looked for at the same column (a whole line such as `- "*"` when there is no key); includes,
+ * toYaml and range loops make keys that are not in the file. Occurrences are matched in order, and only when the
+ * rendered document and exactly one `---` section of the template that can produce `kind` hold as many of them:
+ * any difference (a key from an include, a conditional block left out) leaves the line unknown.
  */
-export function templatePosition(template: string, kind: string | undefined, renderedLine: string, column: number): SourcePosition | undefined {
-  const lines = template.split('\n');
+export function templatePosition(template: string, kind: string | undefined, rendered: RenderedLines): SourcePosition | undefined {
+  const lines = template.split('\n').map((line) => line.replace(/\r$/, ''));
   const sections: Array<{ from: number; to: number; kinds: string[] }> = [{ from: 0, to: lines.length, kinds: [] }];
   lines.forEach((line, index) => {
     if (/^---(\s|$)/.test(line)) {
@@ -181,26 +198,35 @@ export function templatePosition(template: string, kind: string | undefined, ren
   });
   const relevant = sections.filter((section) => !kind || !section.kinds.length || section.kinds.includes(kind));
   const searched = relevant.length ? relevant : sections;
-  const wanted = renderedLine.replace(/\r$/, '').trim();
+  const renderedLine = (rendered.lines[rendered.index] ?? '').replace(/\r$/, '');
+  const { column } = rendered;
+
+  const strategies: Array<(line: string) => boolean> = [];
   const key = keyAt(renderedLine, column - 1);
-  const matches: SourcePosition[] = [];
-  const sameLine: SourcePosition[] = [];
-  const pattern = key === undefined ? undefined : new RegExp(`^(\\s*(?:-\\s+)*)(["']?)${escapeRegExp(key)}\\2\\s*:(?:\\s|$)`);
-  for (const section of searched) {
-    for (let index = section.from; index < section.to; index++) {
-      const line = lines[index].replace(/\r$/, '');
-      if (pattern) {
-        const match = pattern.exec(line);
-        if (!match || match[1].length + 1 !== column) continue;
-        matches.push({ line: index + 1, column });
-        if (line.trim() === wanted) sameLine.push({ line: index + 1, column });
-      } else if (line.trim() === wanted && line.length - line.trimStart().length === renderedLine.length - renderedLine.trimStart().length) {
-        sameLine.push({ line: index + 1, column });
-      }
-    }
+  if (key !== undefined) {
+    const pattern = keyPattern(key);
+    strategies.push((line) => {
+      const match = pattern.exec(line);
+      return match !== null && match[1].length + 1 === column;
+    });
   }
-  if (matches.length === 1) return matches[0];
-  return sameLine.length === 1 ? sameLine[0] : undefined;
+  const wanted = renderedLine.trim();
+  const indent = indentOf(renderedLine);
+  if (wanted) strategies.push((line) => line.trim() === wanted && indentOf(line) === indent);
+
+  for (const matches of strategies) {
+    const inRendered = rendered.lines.map((line, index) => (matches(line.replace(/\r$/, '')) ? index : -1)).filter((index) => index >= 0);
+    const ordinal = inRendered.indexOf(rendered.index);
+    if (ordinal < 0) continue;
+    const found: number[] = [];
+    for (const section of searched) {
+      const inSection: number[] = [];
+      for (let index = section.from; index < section.to; index++) if (matches(lines[index])) inSection.push(index);
+      if (inSection.length === inRendered.length) found.push(inSection[ordinal]);
+    }
+    if (found.length === 1) return { line: found[0] + 1, column };
+  }
+  return undefined;
 }
 
 /** The key at `index` of a line (`image` in `  - image: x`), or undefined when no key starts there. */
@@ -214,6 +240,14 @@ function keyAt(line: string, index: number): string | undefined {
  * for (the rendered file's directory, or the working directory for standard input); `chartDir` is known when
  * kubeguard rendered the chart itself.
  */
+/** The lines of one document of a file, and the 1-based number of its first line. */
+function documentLines(parsed: ParsedFile, document: ParsedFile['documents'][number]['document']): { lines: string[]; first: number } {
+  const [start, end] = document.range ?? [0, parsed.text.length];
+  const first = parsed.lineCounter.linePos(start).line;
+  const from = parsed.lineCounter.lineStarts[first - 1] ?? 0;
+  return { lines: parsed.text.slice(from, end).split('\n'), first };
+}
+
 export function attachHelmOrigins(parsed: ParsedFile, origins: HelmOrigins, start: string, chartDir?: string): void {
   const comments = sourceComments(parsed.text);
   if (!comments.length) return;
@@ -228,6 +262,7 @@ export function attachHelmOrigins(parsed: ParsedFile, origins: HelmOrigins, star
     if (!comment) continue;
     const template = origins.templateFile(comment.source, start, chartDir);
     const object = document.objects.length === 1 && document.objects[0].pathPrefix.length === 0 ? document.objects[0].object : undefined;
+    let lines: { lines: string[]; first: number } | undefined;
     document.origin = (path: Path): Origin => {
       const origin: Origin = { file: template.display, via: 'helm' };
       const text = template.absolute ? origins.template(template.absolute) : undefined;
@@ -236,10 +271,8 @@ export function attachHelmOrigins(parsed: ParsedFile, origins: HelmOrigins, star
       const existing = object ? path.slice(0, existingDepth(object, path)) : path;
       const [offset] = locateOffsets(document.document, existing);
       const { line, column } = offsetsToRange(parsed.lineCounter, parsed.text, [offset, offset + 1]);
-      const lineStart = parsed.lineCounter.lineStarts[line - 1] ?? 0;
-      const lineEnd = parsed.text.indexOf('\n', lineStart);
-      const renderedLine = parsed.text.slice(lineStart, lineEnd === -1 ? undefined : lineEnd);
-      const position = templatePosition(text, typeof object?.kind === 'string' ? object.kind : undefined, renderedLine, column);
+      lines ??= documentLines(parsed, document.document);
+      const position = templatePosition(text, typeof object?.kind === 'string' ? object.kind : undefined, { lines: lines.lines, index: line - lines.first, column });
       if (position) Object.assign(origin, position);
       return origin;
     };

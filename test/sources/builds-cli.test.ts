@@ -1,0 +1,171 @@
+// The built CLI with Kustomize roots and Helm charts: exit codes, messages, JSON origins and toolTimeMs, the stylish
+// source-first layout, standard input with --chart, and the flags and config keys of builds.
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { runCli } from '../helpers';
+import { HELM_FIXTURES as H, KUSTOMIZE_FIXTURES as K, listing, ROOT } from './build-helpers';
+
+interface JsonResult {
+  results: Array<{ file: string; line: number; column: number; ruleId: string; message: string; origin?: { file: string; line?: number; column?: number; via: string } }>;
+  summary: { files: number; errors: number; toolTimeMs?: number };
+}
+
+function json(stdout: string): JsonResult {
+  return JSON.parse(stdout) as JsonResult;
+}
+
+function emptyPath(): { path: string; cleanup(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'kubeguard-empty-path-'));
+  return { path: dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+test('kustomize overlays: JSON results keep the built position and add the origin; the summary reports tool time', () => {
+  const run = runCli(['--preset', 'pss-baseline', '-f', 'json', `${K}/shop`]);
+  assert.equal(run.code, 1, run.stderr);
+  const result = json(run.stdout);
+  const privileged = result.results.filter((finding) => finding.ruleId === 'no-privileged');
+  assert.equal(
+    privileged.map((finding) => [finding.file, finding.line, finding.column, finding.origin]),
+    [
+      [`${K}/shop/overlays/prod (kustomize build)`, 43, 11, { file: `${K}/shop/overlays/prod/sidecar.yaml`, line: 13, column: 13, via: 'kustomize' }],
+      [`${K}/shop/overlays/prod (kustomize build)`, 49, 11, { file: `${K}/shop/base/deployment.yaml`, line: 21, column: 13, via: 'kustomize' }],
+    ],
+  );
+  assert.ok(typeof result.summary.toolTimeMs === 'number' && result.summary.toolTimeMs > 0, JSON.stringify(result.summary));
+  assert.equal(result.summary.files, 2);
+});
+
+test('stylish: the source position first, the built position beside it, the source line in the frame', () => {
+  const run = runCli(['--preset', 'pss-baseline', `${K}/shop/overlays/prod`]);
+  assert.equal(run.code, 1, run.stderr);
+  const lines = run.stdout.split('\n');
+  const index = lines.findIndex((line) => line.includes(`${K}/shop/base/deployment.yaml:21:13`));
+  assert.ok(index > 0, run.stdout);
+  assert.match(lines[index], /^ {2}test\/fixtures\/kustomize\/shop\/base\/deployment\.yaml:21:13 error +Container "web" runs privileged.*no-privileged {2}\(built 49:11, via kustomize\)$/);
+  assert.match(lines[index + 1], /21 \| {13}privileged: true$/);
+  assert.match(lines[index + 2], /\| {13}\^{10}$/);
+  assert.ok(lines.includes(`${K}/shop/overlays/prod (kustomize build)`));
+});
+
+test('a remote base: a parse-error finding (exit 1), no network, nothing written into the fixture', () => {
+  const before = listing(join(ROOT, K, 'remote'));
+  const run = runCli(['--preset', 'pss-baseline', '-f', 'json', `${K}/remote`]);
+  assert.equal(run.code, 1, run.stderr);
+  const [finding, ...rest] = json(run.stdout).results;
+  assert.equal(rest, []);
+  assert.equal([finding.ruleId, finding.file, finding.line, finding.column], ['parse-error', `${K}/remote/kustomization.yaml`, 5, 5]);
+  assert.match(finding.message, /never reaches the network/);
+  assert.equal(listing(join(ROOT, K, 'remote')), before);
+});
+
+test('neither kustomize nor kubectl: exit 2 with a clear message, the other inputs still linted', () => {
+  const empty = emptyPath();
+  try {
+    const run = runCli(['--preset', 'pss-baseline', '-f', 'json', `${K}/shop/overlays/prod`, `${K}/plain/pod.yaml`], { env: { PATH: empty.path } });
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /kubeguard: cannot build the Kustomize root test\/fixtures\/kustomize\/shop\/overlays\/prod: neither kustomize nor kubectl is on PATH\. Install kustomize or kubectl, pass --kustomize-bin PATH, or lint the sources as plain files with --no-build\./);
+    assert.equal(
+      json(run.stdout).results.map((finding) => [finding.ruleId, finding.file]),
+      [['no-host-network', `${K}/plain/pod.yaml`]],
+    );
+  } finally {
+    empty.cleanup();
+  }
+});
+
+test('--kustomize-bin names the binary: kubectl by path works, a missing one is exit 2', () => {
+  const kubectl = runCli(['--preset', 'pss-baseline', '-f', 'json', '--kustomize-bin', '/usr/bin/kubectl', `${K}/component/overlay`]);
+  assert.equal(kubectl.code, 1, kubectl.stderr);
+  assert.equal(json(kubectl.stdout).results[0].origin?.file, `${K}/component/debug/debug-patch.yaml`);
+  const missing = runCli(['--preset', 'pss-baseline', '--kustomize-bin', 'no-such-kustomize', `${K}/component/overlay`]);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /the kustomize binary "no-such-kustomize" was not found/);
+});
+
+test('--no-build lints the files of a Kustomize root as plain files', () => {
+  const run = runCli(['--preset', 'pss-baseline', '-f', 'json', '--no-build', `${K}/shop/overlays/prod`]);
+  assert.equal(run.code, 1, run.stderr);
+  const result = json(run.stdout);
+  // The patch is linted as if it were a whole object (hence schema findings too): what --no-build asks for.
+  assert.equal(
+    result.results.filter((finding) => finding.ruleId === 'no-privileged').map((finding) => [finding.file, finding.line, finding.origin]),
+    [[`${K}/shop/overlays/prod/sidecar.yaml`, 13, undefined]],
+  );
+  assert.equal([...new Set(result.results.map((finding) => finding.file))], [`${K}/shop/overlays/prod/sidecar.yaml`]);
+  assert.equal(result.summary.toolTimeMs, undefined);
+});
+
+/** A PATH with the fake helm and node, and the log of helm's arguments. */
+function fakeHelm(): { path: string; log: string; cleanup(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'kubeguard-fake-helm-'));
+  symlinkSync(join(ROOT, H, 'fake-helm', 'helm'), join(dir, 'helm'));
+  symlinkSync(process.execPath, join(dir, 'node'));
+  return { path: dir, log: join(dir, 'helm.log'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+test('a chart directory end to end with a fake helm on PATH: --values/--set passed through, origins in the chart', () => {
+  const helm = fakeHelm();
+  try {
+    const run = runCli(['--preset', 'pss-baseline', '-f', 'json', `${H}/web`, '--values', `${H}/web/values.yaml`, '--set', 'image.tag=1.26'], {
+      env: { PATH: helm.path, FAKE_HELM_LOG: helm.log },
+    });
+    assert.equal(run.code, 1, run.stderr);
+    const logged = readFileSync(helm.log, 'utf8').trim().split('\n').map((line) => JSON.parse(line).args);
+    assert.equal(logged, [['template', join(ROOT, H, 'web'), '--values', join(ROOT, H, 'web', 'values.yaml'), '--set', 'image.tag=1.26']]);
+    const result = json(run.stdout);
+    const hostPid = result.results.find((finding) => finding.ruleId === 'no-host-pid')!;
+    assert.equal([hostPid.file, hostPid.line, hostPid.origin], [`${H}/web (helm template)`, 36, { file: `${H}/web/templates/deployment.yaml`, via: 'helm', line: 17, column: 7 }]);
+    assert.equal(result.results.filter((finding) => finding.ruleId === 'parse-error'), [], 'templates and values are not linted as YAML');
+    assert.ok((result.summary.toolTimeMs ?? 0) > 0);
+  } finally {
+    helm.cleanup();
+  }
+});
+
+test('helm absent: exit 2 with how to lint rendered output; the rendered file given beside it is still linted', () => {
+  const empty = emptyPath();
+  try {
+    const run = runCli(['--preset', 'pss-baseline', '-f', 'json', `${H}/web`, `${H}/rendered/web.yaml`], { env: { PATH: empty.path } });
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /helm is not on PATH\. Lint the rendered output instead: helm template test\/fixtures\/helm\/web \| kubeguard - --chart test\/fixtures\/helm\/web/);
+    const files = new Set(json(run.stdout).results.map((finding) => finding.file));
+    assert.equal([...files], [`${H}/rendered/web.yaml`]);
+  } finally {
+    empty.cleanup();
+  }
+});
+
+test('standard input: helm template . | kubeguard - --chart DIR maps findings to template lines', () => {
+  const input = readFileSync(join(ROOT, H, 'rendered', 'web.yaml'), 'utf8');
+  const run = runCli(['--preset', 'pss-baseline', '-f', 'json', '-', '--chart', `${H}/web`], { input });
+  assert.equal(run.code, 1, run.stderr);
+  const hostPorts = json(run.stdout).results.find((finding) => finding.ruleId === 'no-host-ports')!;
+  assert.equal([hostPorts.file, hostPorts.line, hostPorts.column, hostPorts.origin], ['<stdin>', 44, 15, { file: `${H}/web/templates/deployment.yaml`, via: 'helm', line: 25, column: 15 }]);
+});
+
+test('flags and config of builds are checked: --set, --chart, unknown kustomize/helm keys', () => {
+  const set = runCli(['--preset', 'pss-baseline', '--set', 'novalue', `${K}/plain`]);
+  assert.equal(set.code, 2);
+  assert.match(set.stderr, /--set expects KEY=VALUE, got "novalue"/);
+  const chart = runCli(['--preset', 'pss-baseline', '--chart', `${K}/plain`, `${K}/plain`]);
+  assert.equal(chart.code, 2);
+  assert.match(chart.stderr, /--chart expects a Helm chart directory \(with Chart\.yaml\)/);
+  const dir = mkdtempSync(join(tmpdir(), 'kubeguard-config-'));
+  try {
+    writeFileSync(join(dir, '.kubeguardrc.yaml'), 'kustomize:\n  lintSource: true\n');
+    const unknown = runCli(['.'], { cwd: dir });
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /config error: .*\.kubeguardrc\.yaml at "kustomize\.lintSource": unknown setting; did you mean "lintSources"\?/);
+    writeFileSync(join(dir, '.kubeguardrc.yaml'), 'helm:\n  enabled: "no"\n');
+    const wrongType = runCli(['.'], { cwd: dir });
+    assert.equal(wrongType.code, 2);
+    assert.match(wrongType.stderr, /at "helm\.enabled": expected true or false/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test.run();

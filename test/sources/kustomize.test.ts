@@ -1,0 +1,319 @@
+// Kustomize roots built with the real `kubectl kustomize` on this machine: origins (file, line, column) in resources,
+// strategic merge and JSON 6902 patches (file and inline), components and transformer fields; overlays sharing a base;
+// remote bases refused offline; the user's files never touched.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { isRemoteReference, selectorMatches, stripOriginAnnotations } from '../../src/sources/kustomize';
+import { CORPUS, KUSTOMIZE_FIXTURES as K, leftoverWrappers, lintSources, listing, only, ROOT, rows } from './build-helpers';
+
+// The corpus is linted from its own directory, so paths in results are relative (outside the cwd they are absolute).
+const CORPUS_KUSTOMIZE = join(ROOT, CORPUS, 'kustomize');
+
+const PROD = `${K}/shop/overlays/prod (kustomize build)`;
+const STAGING = `${K}/shop/overlays/staging (kustomize build)`;
+
+test('a resource value: the base file, through the built object (container found by name after a patch inserted one)', async () => {
+  const { result } = await lintSources([`${K}/shop/overlays/prod`]);
+  const privileged = only(result.findings, 'no-privileged');
+  assert.equal(rows(privileged), [
+    // The sidecar the strategic merge patch prepended (containers[0]) and the base container (now containers[1]).
+    ['no-privileged', PROD, 43, `${K}/shop/overlays/prod/sidecar.yaml`, 13, 13],
+    ['no-privileged', PROD, 49, `${K}/shop/base/deployment.yaml`, 21, 13],
+  ]);
+  assert.equal(privileged[1].path, 'spec.template.spec.containers[1].securityContext.privileged');
+  assert.equal(privileged[1].object, { apiVersion: 'apps/v1', kind: 'Deployment', name: 'prod-web', namespace: 'shop-prod' });
+});
+
+test('patches: a strategic merge patch file and an inline JSON 6902 patch in the kustomization', async () => {
+  const { result } = await lintSources([`${K}/shop/overlays/prod`]);
+  assert.equal(rows(only(result.findings, 'no-host-pid')), [['no-host-pid', PROD, 51, `${K}/shop/overlays/prod/sidecar.yaml`, 8, 7]]);
+  // `value: true` of the op, inside the `patch: |-` block: its line in kustomization.yaml.
+  assert.equal(rows(only(result.findings, 'no-host-ipc')), [['no-host-ipc', PROD, 50, `${K}/shop/overlays/prod/kustomization.yaml`, 18, 9]]);
+});
+
+test('a value changed by a transformer: the images entry that sets the tag', async () => {
+  const { result } = await lintSources([`${K}/shop/overlays/prod`]);
+  const latest = only(result.findings, 'no-latest-tag');
+  assert.equal(rows(latest), [['no-latest-tag', PROD, 44, `${K}/shop/overlays/prod/kustomization.yaml`, 9, 5]]);
+  assert.match(latest[0].message, /latest tag of "docker\.io\/library\/nginx"/);
+});
+
+test('the build output is a file of its own: its text is kept for code frames, without the origin annotations', async () => {
+  const { result, collected } = await lintSources([`${K}/shop/overlays/prod`]);
+  const text = result.sources.get(PROD)!;
+  assert.ok(text.includes('name: prod-web'));
+  assert.not.ok(text.includes('config.kubernetes.io/origin'));
+  assert.not.ok(text.includes('alpha.config.kubernetes.io/transformations'));
+  assert.equal(text.split('\n')[42].trim(), 'privileged: true');
+  for (const file of collected.files) {
+    for (const document of file.documents) {
+      for (const { object } of document.objects) assert.equal(object.metadata?.annotations, undefined, `${object.kind} keeps no annotations`);
+    }
+  }
+  assert.ok(collected.toolTimeMs > 0);
+  // The origin file joins the sources too, so a formatter can show the line a person edits.
+  assert.ok(result.sources.get(`${K}/shop/base/deployment.yaml`)?.includes('privileged: true'));
+});
+
+test('overlays sharing a base: the base finding is reported once, naming the other overlay', async () => {
+  const { result } = await lintSources([`${K}/shop`]);
+  const privileged = only(result.findings, 'no-privileged');
+  assert.equal(rows(privileged), [
+    ['no-privileged', PROD, 43, `${K}/shop/overlays/prod/sidecar.yaml`, 13, 13],
+    ['no-privileged', PROD, 49, `${K}/shop/base/deployment.yaml`, 21, 13],
+  ]);
+  assert.ok(privileged[1].message.endsWith(`(Also in the build of ${K}/shop/overlays/staging.)`), privileged[1].message);
+  assert.not.ok(privileged[0].message.includes('Also in'), 'the sidecar is only in prod');
+  // The Service is renamed per overlay (prod-web, staging-web): still the same base finding.
+  const nodePort = only(result.findings, 'no-node-port');
+  assert.equal(rows(nodePort), [['no-node-port', PROD, 20, `${K}/shop/base/service.yaml`, 6, 3]]);
+  assert.ok(nodePort[0].message.includes('Also in the build of'));
+  // Nothing is left for staging: all its findings come from the base and were reported on prod.
+  assert.equal(result.findings.filter((finding) => finding.file === STAGING), []);
+  assert.equal(result.summary.errors, result.findings.filter((finding) => finding.severity === 'error').length);
+});
+
+test('the base is linted through the overlays only: no plain findings on its files, no duplicate-object across overlays', async () => {
+  const { result, collected } = await lintSources([`${K}/shop`]);
+  assert.equal(
+    collected.files.map((file) => file.file),
+    [PROD, STAGING],
+  );
+  assert.equal(only(result.findings, 'duplicate-object'), []);
+});
+
+test('kustomize.lintSources: resource files are linted as plain files too (patches never are)', async () => {
+  const { collected } = await lintSources([`${K}/shop`], { config: { kustomize: { lintSources: true } } });
+  assert.equal(collected.files.map((file) => file.file).sort(), [`${K}/shop/base/deployment.yaml`, `${K}/shop/base/service.yaml`, PROD, STAGING]);
+});
+
+test('--no-build: the files of a root are linted as plain files', async () => {
+  const { collected, result } = await lintSources([`${K}/shop/overlays/prod`], { flags: { noBuild: true } });
+  // kustomization.yaml is read like any YAML file and skipped: it is not a cluster object.
+  assert.equal(
+    collected.files.map((file) => file.file),
+    [`${K}/shop/overlays/prod/kustomization.yaml`, `${K}/shop/overlays/prod/sidecar.yaml`],
+  );
+  assert.equal(rows(result.findings), [
+    ['no-host-pid', `${K}/shop/overlays/prod/sidecar.yaml`, 8, undefined, undefined, undefined],
+    ['no-privileged', `${K}/shop/overlays/prod/sidecar.yaml`, 13, undefined, undefined, undefined],
+  ]);
+  assert.equal(collected.toolTimeMs, 0);
+});
+
+test('a named file inside a root is linted through the root that uses it', async () => {
+  const { collected, result } = await lintSources([`${K}/shop/base/deployment.yaml`]);
+  assert.equal(
+    collected.files.map((file) => file.file),
+    [`${K}/shop/base (kustomize build)`],
+  );
+  assert.equal(rows(only(result.findings, 'no-privileged')), [['no-privileged', `${K}/shop/base (kustomize build)`, 42, `${K}/shop/base/deployment.yaml`, 21, 13]]);
+});
+
+test('a component patch: the origin is the component file', async () => {
+  const { result } = await lintSources([`${K}/component`]);
+  assert.equal(rows(only(result.findings, 'no-host-network')), [['no-host-network', `${K}/component/overlay (kustomize build)`, 17, `${K}/component/debug/debug-patch.yaml`, 8, 7]]);
+});
+
+test('suppression comments in the source file apply to the built object', async () => {
+  const { result } = await lintSources([`${K}/suppressed`]);
+  assert.equal(rows(result.findings), [['no-host-network', `${K}/suppressed (kustomize build)`, 17, `${K}/suppressed/agent.yaml`, 16, 7]]);
+  assert.equal(result.summary.suppressed, 1);
+  assert.equal(result.findings[0].object?.name, 'node-agent');
+});
+
+test('a generated ConfigMap: every path maps to its generator entry', async () => {
+  // No rule flags the generated ConfigMap here: ask the origin hook the engine calls for each finding.
+  const { collected } = await lintSources([`${K}/shop/overlays/staging`]);
+  const document = collected.files[0].documents.find((candidate) => candidate.objects[0].object.kind === 'ConfigMap')!;
+  assert.equal(collected.files[0].documents[0].objects[0].object.metadata?.name, 'staging-settings-hf678c7m2b');
+  assert.equal(document.origin!(['data', 'LOG_LEVEL']), { file: `${K}/shop/base/kustomization.yaml`, line: 7, column: 5, via: 'kustomize' });
+  assert.equal(document.origin!(['metadata', 'name']), { file: `${K}/shop/base/kustomization.yaml`, line: 7, column: 5, via: 'kustomize' });
+});
+
+test('metadata.name changed by namePrefix: the namePrefix line', async () => {
+  const { collected } = await lintSources([`${K}/shop/overlays/prod`]);
+  const document = collected.files[0].documents.find((candidate) => candidate.objects[0].object.kind === 'Deployment')!;
+  assert.equal(document.origin!(['metadata', 'name']), { file: `${K}/shop/overlays/prod/kustomization.yaml`, line: 4, column: 1, via: 'kustomize' });
+  assert.equal(document.origin!(['metadata', 'namespace']), { file: `${K}/shop/overlays/prod/kustomization.yaml`, line: 3, column: 1, via: 'kustomize' });
+  // A missing field: where its parent is written in the base.
+  assert.equal(document.origin!(['spec', 'template', 'spec', 'containers', 1, 'securityContext', 'runAsNonRoot']), {
+    file: `${K}/shop/base/deployment.yaml`,
+    line: 20,
+    column: 11,
+    via: 'kustomize',
+  });
+});
+
+test('a remote base is refused before building: a parse-error at its entry, no network, nothing written', async () => {
+  const before = listing(join(ROOT, K, 'remote'));
+  const { result, collected } = await lintSources([`${K}/remote`]);
+  assert.equal(collected.files, []);
+  assert.equal(result.findings.length, 1);
+  const [finding] = result.findings;
+  assert.equal([finding.ruleId, finding.file, finding.line, finding.column], ['parse-error', `${K}/remote/kustomization.yaml`, 5, 5]);
+  assert.match(finding.message, /Remote resource "https:\/\/github\.com\/example\/platform\/\/deploy\/base\?ref=v1\.2\.0" is not fetched/);
+  assert.match(finding.message, /never reaches the network/);
+  assert.equal(collected.toolTimeMs, 0, 'no build ran');
+  assert.equal(listing(join(ROOT, K, 'remote')), before);
+});
+
+test('remote references: URLs, go-getter and host paths are remote; local paths are not', () => {
+  const dir = join(ROOT, K, 'shop', 'overlays', 'prod');
+  for (const remote of [
+    'https://github.com/org/repo//base?ref=v1',
+    'github.com/org/repo/base?ref=main',
+    'git::https://example.com/repo.git//base',
+    'git@github.com:org/repo.git',
+    'ssh://git@github.com/org/repo',
+    'example.com/team/manifests',
+    'gitlab.com/org/repo.git',
+  ]) {
+    assert.ok(isRemoteReference(remote, dir), remote);
+  }
+  for (const local of ['../../base', 'sidecar.yaml', './kustomization.yaml', 'missing-dir', 'missing.yaml', '../missing']) assert.not.ok(isRemoteReference(local, dir), local);
+});
+
+test('a failing build is a parse-error on the root, with kustomize\'s reason; the root\'s files are not linted plainly', async () => {
+  const { result, collected } = await lintSources([`${K}/broken`]);
+  assert.equal(collected.files, []);
+  assert.equal(result.findings.length, 1);
+  assert.equal([result.findings[0].ruleId, result.findings[0].file, result.findings[0].line], ['parse-error', `${K}/broken/kustomization.yaml`, 1]);
+  assert.match(result.findings[0].message, /^kustomize build failed: .*not-committed\.yaml/);
+  assert.not.ok(result.findings[0].message.includes('kubeguard-kustomize-'), 'the temporary wrapper is not shown');
+});
+
+test('builds leave nothing behind: the wrapper directory is removed and the fixtures are untouched', async () => {
+  const before = listing(join(ROOT, K));
+  const previous = process.env.TMPDIR;
+  const temp = mkdtempSync(join(tmpdir(), 'kubeguard-test-tmp-'));
+  process.env.TMPDIR = temp;
+  try {
+    await lintSources([K]);
+    assert.equal(leftoverWrappers(), []);
+  } finally {
+    if (previous === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = previous;
+    rmSync(temp, { recursive: true, force: true });
+  }
+  assert.equal(listing(join(ROOT, K)), before);
+});
+
+test('no kustomize and no kubectl: an error for the exit code, the other inputs still linted', async () => {
+  const empty = mkdtempSync(join(tmpdir(), 'kubeguard-empty-path-'));
+  try {
+    const { collected, result } = await lintSources([`${K}/shop/overlays/prod`, `${K}/plain`], { env: { PATH: empty } });
+    assert.equal(collected.errors.length, 1);
+    assert.match(collected.errors[0], /cannot build the Kustomize root test\/fixtures\/kustomize\/shop\/overlays\/prod: neither kustomize nor kubectl is on PATH/);
+    assert.equal(rows(result.findings), [['no-host-network', `${K}/plain/pod.yaml`, 6, undefined, undefined, undefined]]);
+  } finally {
+    rmSync(empty, { recursive: true, force: true });
+  }
+});
+
+test('--kustomize-bin: a missing binary is named in the error', async () => {
+  const { collected } = await lintSources([`${K}/component/overlay`], { flags: { kustomizeBin: '/nonexistent/kustomize' } });
+  assert.match(collected.errors[0], /the kustomize binary "\/nonexistent\/kustomize" was not found/);
+});
+
+test('stripOriginAnnotations keeps other annotations and drops an emptied annotations map', () => {
+  const text = [
+    'apiVersion: v1',
+    'kind: ConfigMap',
+    'metadata:',
+    '  annotations:',
+    '    alpha.config.kubernetes.io/transformations: |',
+    '      - configuredIn: ../o/kustomization.yaml',
+    '        configuredBy:',
+    '          apiVersion: builtin',
+    '          kind: PrefixTransformer',
+    '    config.kubernetes.io/origin: |',
+    '      path: ../o/cm.yaml',
+    '    team: payments',
+    '  name: a',
+    '---',
+    'apiVersion: v1',
+    'kind: ConfigMap',
+    'metadata:',
+    '  annotations:',
+    '    config.kubernetes.io/origin: |',
+    '      path: ../o/cm2.yaml',
+    '  name: b',
+    '',
+  ].join('\n');
+  const stripped = stripOriginAnnotations(text, '/tmp/wrapper');
+  assert.equal(stripped.text, ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  annotations:', '    team: payments', '  name: a', '---', 'apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: b', ''].join('\n'));
+  assert.equal(stripped.documents, [
+    { origin: { path: '../o/cm.yaml' }, transformedIn: ['/tmp/o/kustomization.yaml'] },
+    { origin: { path: '../o/cm2.yaml' }, transformedIn: [] },
+  ]);
+});
+
+test('label selectors of patch targets', () => {
+  const labels = { app: 'web', tier: 'front' };
+  assert.ok(selectorMatches('app=web', labels));
+  assert.ok(selectorMatches('app==web,tier in (front, back)', labels));
+  assert.ok(selectorMatches('!legacy,tier', labels));
+  assert.not.ok(selectorMatches('app!=web', labels));
+  assert.not.ok(selectorMatches('tier notin (front)', labels));
+  assert.not.ok(selectorMatches('legacy', labels));
+});
+
+// --- The shared corpus (real layouts, built offline)
+
+test('corpus metrics-server: overlays over one base and components; origins in components and the base', async () => {
+  const dir = 'metrics-server';
+  const { result, collected } = await lintSources([dir], {
+    rules: { 'image-pull-policy': 'info', 'image-digest': 'info', 'duplicate-object': 'error', 'deprecated-api-version': 'error' },
+    config: { excludedNamespaces: [] },
+    cwd: CORPUS_KUSTOMIZE,
+  });
+  assert.equal(collected.errors, []);
+  assert.equal(collected.files.map((file) => file.file), [
+    // A component no overlay uses: its resources are linted as plain files (its patches would not be).
+    `${dir}/components/autoscale/rbac.yaml`,
+    ...['release', 'release-ha', 'release-ha-1.21+', 'test', 'test-ha'].map((name) => `${dir}/overlays/${name} (kustomize build)`),
+  ]);
+  // Every overlay builds the same cluster-scoped objects; each build is its own lint set.
+  assert.equal(only(result.findings, 'duplicate-object'), []);
+  const byRule = (ruleId: string, file: string) => result.findings.find((finding) => finding.ruleId === ruleId && finding.file === `${dir}/overlays/${file} (kustomize build)`);
+  // The release component's images transformer sets the tag: its newTag line.
+  const digest = byRule('image-digest', 'release')!;
+  assert.equal([digest.origin?.file, digest.origin?.line, digest.origin?.column], [`${dir}/components/release/kustomization.yaml`, 6, 3]);
+  assert.match(digest.message, /Also in the builds of .*release-ha/);
+  // The test component's inline JSON 6902 patch sets imagePullPolicy: Never.
+  const pullPolicy = byRule('image-pull-policy', 'test')!;
+  assert.equal([pullPolicy.origin?.file, pullPolicy.origin?.line, pullPolicy.origin?.column], [`${dir}/components/test/kustomization.yaml`, 19, 7]);
+  // The unpatched image of the test overlays: the base resource line.
+  const testDigest = byRule('image-digest', 'test')!;
+  assert.equal([testDigest.origin?.file, testDigest.origin?.line, testDigest.origin?.column], [`${dir}/base/deployment.yaml`, 21, 9]);
+});
+
+test('corpus microservices-demo: a test overlay with all components; a resource a component adds', async () => {
+  const dir = 'microservices-demo';
+  const { result, collected } = await lintSources([`${dir}/tests/memorystore-with-all-components`], {
+    rules: { 'run-as-high-uid': 'info', 'automount-service-account-token': 'warning' },
+    cwd: CORPUS_KUSTOMIZE,
+  });
+  assert.equal(collected.errors, []);
+  const highUid = result.findings.find((finding) => finding.ruleId === 'run-as-high-uid' && finding.object?.name === 'opentelemetrycollector')!;
+  assert.equal([highUid.origin?.file, highUid.origin?.line, highUid.origin?.column], [`${dir}/components/google-cloud-operations/otel-collector.yaml`, 32, 9]);
+  const token = result.findings.find((finding) => finding.ruleId === 'automount-service-account-token' && finding.object?.name === 'cartservice')!;
+  assert.equal([token.origin?.file, token.origin?.line], [`${dir}/base/cartservice.yaml`, token.origin?.line]);
+  assert.ok(token.origin?.line! > 0);
+});
+
+test('corpus argo-cd namespace-install: deep bases; an image renamed by a base kustomization', async () => {
+  const dir = 'argo-cd';
+  const { result, collected } = await lintSources([`${dir}/namespace-install`], { rules: { 'image-digest': 'info', 'rbac-secrets-access': 'warning' }, cwd: CORPUS_KUSTOMIZE });
+  assert.equal(collected.errors, []);
+  const redis = result.findings.find((finding) => finding.ruleId === 'image-digest' && finding.object?.name === 'argocd-redis')!;
+  assert.equal([redis.origin?.file, redis.origin?.line, redis.origin?.column], [`${dir}/base/redis/kustomization.yaml`, 14, 5]);
+  const server = result.findings.find((finding) => finding.ruleId === 'rbac-secrets-access' && finding.object?.name === 'argocd-server')!;
+  assert.equal([server.origin?.file, server.origin?.line, server.origin?.column], [`${dir}/base/server/argocd-server-role.yaml`, 13, 5]);
+});
+
+test.run();
