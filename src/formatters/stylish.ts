@@ -15,6 +15,13 @@ function codeFrame(source: string | undefined, finding: Finding): string[] {
   return [`${gutter} | ${line.length > 160 ? line.slice(0, 160) + '…' : line}`, `${' '.repeat(gutter.length)} | ${' '.repeat(finding.column - 1)}${'^'.repeat(Math.min(width, 160))}`];
 }
 
+/** An origin has no end column: underline the key or word that starts there. */
+function sourceFrameTarget(line: number, column: number, source: string | undefined): Finding {
+  const text = source?.split('\n')[line - 1] ?? '';
+  const word = /^("[^"]*"|'[^']*'|[^\s:,\]}]+)/.exec(text.slice(column - 1))?.[0] ?? ' ';
+  return { file: '', line, column, endLine: line, endColumn: column + word.length, ruleId: '', severity: 'error', message: '' };
+}
+
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
@@ -33,10 +40,13 @@ export const stylish: Formatter = (result, context) => {
     for (const finding of findings) {
       const severity =
         finding.severity === 'error' ? paint.red('error'.padEnd(SEVERITY_WIDTH)) : finding.severity === 'warning' ? paint.yellow('warning') : paint.blue('info'.padEnd(SEVERITY_WIDTH));
-      const position = `${finding.line}:${finding.column}`.padEnd(8);
-      const origin = finding.origin ? paint.dim(`  (${finding.origin.file}${finding.origin.line ? `:${finding.origin.line}:${finding.origin.column ?? 1}` : ''} via ${finding.origin.via})`) : '';
-      out.push(`  ${position} ${severity}  ${finding.message}  ${paint.dim(finding.ruleId)}${origin}`);
-      for (const frameLine of codeFrame(result.sources.get(finding.file), finding)) out.push(paint.dim(`           ${frameLine}`));
+      // A built object (Helm, Kustomize): the source position a person edits first, the built position beside it.
+      const origin = finding.origin;
+      const position = origin ? `${origin.file}${origin.line ? `:${origin.line}:${origin.column ?? 1}` : ''}` : `${finding.line}:${finding.column}`.padEnd(8);
+      const built = origin ? paint.dim(`  (built ${finding.line}:${finding.column}, via ${origin.via})`) : '';
+      out.push(`  ${position} ${severity}  ${finding.message}  ${paint.dim(finding.ruleId)}${built}`);
+      const frame = origin?.line ? codeFrame(result.sources.get(origin.file), sourceFrameTarget(origin.line, origin.column ?? 1, result.sources.get(origin.file))) : [];
+      for (const frameLine of frame.length ? frame : codeFrame(result.sources.get(finding.file), finding)) out.push(paint.dim(`           ${frameLine}`));
     }
     out.push('');
   }
