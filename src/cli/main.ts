@@ -1,6 +1,6 @@
 // The kubeguard command: parse arguments, load config, collect inputs, lint, format, exit 0/1/2.
 import { readFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { lintParsed, ruleMap } from '../api';
 import { loadConfig } from '../config/load';
 import { packageRoot } from '../config/package-root';
@@ -10,7 +10,8 @@ import type { Finding, LintResult } from '../engine/types';
 import { shouldUseColor } from '../formatters/colors';
 import { formatterNames, loadFormatter, MACHINE_FORMATS } from '../formatters/index';
 import { didYouMean } from '../model/suggest';
-import { collectPaths, parseText, type Collected } from '../sources/collect';
+import { collectSources, emptyCollected, parseText, type Collected } from '../sources/collect';
+import { resolveSourceSettings, type SourceSettings } from '../sources/source-settings';
 import { DEFAULT_LIMITS } from '../sources/yaml-loader';
 import { helpText, parseArgs, UsageError, type ParsedArgs } from './args';
 import type { ProgressSink } from './progress';
@@ -72,18 +73,26 @@ function explain(id: string): string {
   return `# ${id}\n\n${rule.meta.description}\n\n${rule.meta.rationale}\n\nDocs: ${docsUrl(id)}\n`;
 }
 
-async function collectInputs(args: ParsedArgs, config: ResolvedConfig, io: CliIO, progress?: ProgressSink): Promise<Collected> {
+async function collectInputs(args: ParsedArgs, config: ResolvedConfig, io: CliIO, settings: SourceSettings, progress?: ProgressSink): Promise<Collected> {
   const limits = { ...DEFAULT_LIMITS, maxFileSize: config.maxFileSize };
   const useStdin = args.flags.stdin === true || args.paths.includes('-');
   const paths = args.paths.filter((path) => path !== '-');
-  const collected: Collected = useStdin || args.flags.staged ? { files: [], problems: [], errors: [], toolTimeMs: 0 } : collectPaths(paths, { cwd: io.cwd, limits, isIgnored: (file) => isIgnored(config, file, io.cwd), progress });
+  const ignored = (file: string) => isIgnored(config, file, io.cwd);
+  // Paths named beside "-" are linted too; with only "-" nothing else is walked; --staged takes paths as pathspecs.
+  const walkPaths = args.flags.staged || (useStdin && !paths.length) ? undefined : paths;
+  const collected: Collected = walkPaths ? await collectSources(walkPaths, { cwd: io.cwd, limits, isIgnored: ignored, env: io.env, settings, progress }) : emptyCollected();
+  const { HelmOrigins, attachHelmOrigins } = require('../sources/helm') as typeof import('../sources/helm');
+  const helmOrigins = new HelmOrigins(io.cwd, settings.helm.chart);
   if (useStdin) {
     const name = typeof args.flags['stdin-filename'] === 'string' ? (args.flags['stdin-filename'] as string) : '<stdin>';
-    collected.files.push(parseText(name, await io.readStdin(), limits));
+    const parsed = parseText(name, await io.readStdin(), limits);
+    attachHelmOrigins(parsed, helmOrigins, io.cwd); // `helm template . | kubeguard -`
+    collected.files.push(parsed);
   }
   if (args.flags.staged) {
     const { collectStaged } = require('../sources/staged') as typeof import('../sources/staged');
-    const staged = collectStaged({ cwd: io.cwd, limits, env: io.env, pathspecs: paths, isIgnored: (file) => isIgnored(config, file, io.cwd) });
+    const staged = collectStaged({ cwd: io.cwd, limits, env: io.env, pathspecs: paths, isIgnored: ignored });
+    for (const file of staged.files) attachHelmOrigins(file, helmOrigins, dirname(resolve(io.cwd, file.file)));
     collected.files.push(...staged.files);
     collected.problems.push(...staged.problems);
     collected.errors.push(...staged.errors);
@@ -157,6 +166,7 @@ export async function run(io: CliIO): Promise<number> {
   }
 
   let config: ResolvedConfig;
+  let sourceSettings: SourceSettings;
   try {
     const cliRules = parseRuleFlags((args.flags.rule as string[] | undefined) ?? []);
     config = await loadConfig(ruleMap, {
@@ -170,6 +180,18 @@ export async function run(io: CliIO): Promise<number> {
       if (!version) throw new UsageError(`--kubernetes-version expects a version like 1.30, got "${args.flags['kubernetes-version']}"`);
       config.kubernetesVersion = version;
     }
+    const listFlag = (name: string) => (args.flags[name] as string[] | undefined) ?? [];
+    sourceSettings = resolveSourceSettings(
+      config.sources,
+      { configFile: config.file, baseDir: config.baseDir, cwd: io.cwd },
+      {
+        noBuild: args.flags['no-build'] === true,
+        kustomizeBin: args.flags['kustomize-bin'] as string | undefined,
+        values: listFlag('values'),
+        set: listFlag('set'),
+        chart: args.flags.chart as string | undefined,
+      },
+    );
   } catch (error) {
     if (error instanceof ConfigError) return fail(`config error: ${error.message}`);
     if (error instanceof UsageError) return fail(`${error.message}\nRun "kubeguard --help" for usage.`);
@@ -181,9 +203,10 @@ export async function run(io: CliIO): Promise<number> {
   let collected: Collected;
   let result: LintResult;
   try {
-    collected = await collectInputs(args, config, io, progress.sink);
+    collected = await collectInputs(args, config, io, sourceSettings, progress.sink);
     progress.lint(collected.files.length);
-    result = lintParsed(collected.files, config, io.cwd, collected.problems);
+    // Each build is its own lint set; findings on built objects get source suppressions and overlay dedup.
+    result = (require('../sources/build-results') as typeof import('../sources/build-results')).lintCollected(collected, config, io.cwd);
   } finally {
     progress.stop();
   }
@@ -222,6 +245,7 @@ export async function run(io: CliIO): Promise<number> {
   } else {
     reportStream.write(report);
   }
+  for (const note of collected.notes ?? []) io.stderr.write(`kubeguard: ${note}\n`);
   for (const message of collected.errors) io.stderr.write(`kubeguard: ${message}\n`);
   if (collected.errors.length || fixes?.errors.length) return EXIT_USAGE;
   if (maxWarnings !== undefined && warnings > maxWarnings) io.stderr.write(`kubeguard: too many warnings: ${warnings} (--max-warnings ${maxWarnings})\n`);
