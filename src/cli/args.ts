@@ -29,7 +29,7 @@ export const FLAGS: FlagSpec[] = [
   { name: 'values', type: 'list', valueName: 'FILE', description: 'Values file passed to helm template; repeatable.' },
   { name: 'set', type: 'list', valueName: 'KEY=VALUE', description: 'Value passed to helm template; repeatable.' },
   { name: 'kustomize-bin', type: 'string', valueName: 'PATH', description: 'Kustomize binary (default: kustomize, else kubectl kustomize).' },
-  { name: 'no-build', type: 'boolean', description: 'Lint Kustomize and Helm sources as plain files instead of building them.' },
+  { name: 'no-build', type: 'boolean', description: 'Run no kustomize or helm: lint Kustomize files as plain files; Helm charts are not rendered (a note says so).' },
   { name: 'color', type: 'boolean', description: 'Force colour output.' },
   { name: 'no-color', type: 'boolean', description: 'Disable colour output.' },
   { name: 'list-rules', type: 'boolean', description: 'List the rules with their default severity and presets.' },
