@@ -1,5 +1,5 @@
 // Atomic file writes: a temp file in the same directory, then rename, so readers never see half a report.
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
 export function writeFileAtomic(path: string, content: string | Uint8Array): void {
@@ -14,9 +14,6 @@ export function writeFileAtomic(path: string, content: string | Uint8Array): voi
   }
 }
 
-/** Writes a report or baseline; missing parent directories are created (CI writes into fresh artifact folders). */
 export function writeOutput(cwd: string, file: string, content: string): void {
-  const target = resolve(cwd, file);
-  mkdirSync(dirname(target), { recursive: true });
-  writeFileAtomic(target, content);
+  writeFileAtomic(resolve(cwd, file), content);
 }

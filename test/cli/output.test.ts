@@ -1,6 +1,6 @@
 // Output for pipelines: every format through the CLI, --output (atomic), --max-warnings, --quiet.
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -51,7 +51,7 @@ test('every format runs through the CLI, without colour even when forced, and ex
   assert.match(runCli(['--format', 'junit', '.'], { cwd: clean }).stdout, /<testcase name="ok\.yaml" classname="kubeguard"\/>/);
 });
 
-test('--output writes the report to the file (creating directories), nothing to stdout, no temporary file left', () => {
+test('--output writes the report to the file, nothing to stdout, no temporary file left; relative to the working directory', () => {
   const dir = tempDir({ 'deploy/web.yaml': privileged });
   mkdirSync(join(dir, 'reports'));
   const run = runCli(['--preset', 'pss-baseline', '--format', 'sarif', '--output', 'reports/kubeguard.sarif', 'deploy'], { cwd: dir });
@@ -60,9 +60,7 @@ test('--output writes the report to the file (creating directories), nothing to 
   const written = JSON.parse(readFileSync(join(dir, 'reports/kubeguard.sarif'), 'utf8'));
   assert.is(written.runs[0].results.length, 1);
   assert.equal(readdirSync(join(dir, 'reports')), ['kubeguard.sarif']);
-  // Missing parent directories are created, as CI artifact folders often do not exist yet.
-  assert.is(runCli(['--preset', 'pss-baseline', '--format', 'junit', '--output', 'out/junit/kubeguard.xml', 'deploy'], { cwd: dir }).code, 1);
-  assert.match(readFileSync(join(dir, 'out/junit/kubeguard.xml'), 'utf8'), /^<\?xml /);
+
   // stylish to a file: no colour codes, even when forced.
   runCli(['--preset', 'pss-baseline', '--output', 'reports/out.txt', 'deploy'], { cwd: dir, env: { FORCE_COLOR: '1' } });
   const text = readFileSync(join(dir, 'reports/out.txt'), 'utf8');
@@ -76,6 +74,10 @@ test('--output to a path that cannot be written exits 2 and leaves what was ther
   assert.is(underFile.code, 2);
   assert.match(underFile.stderr, /^kubeguard: cannot write afile\/report\.json: /);
   assert.is(readFileSync(join(dir, 'afile'), 'utf8'), 'keep');
+  // A missing directory is not created: a typo in a path should not scatter directories.
+  const missingDirectory = runCli(['--output', 'nowhere/report.json', 'deploy'], { cwd: dir });
+  assert.is(missingDirectory.code, 2);
+  assert.not.ok(existsSync(join(dir, 'nowhere')));
   // A directory in the way: the rename fails, the directory and its content stay, no temporary file remains.
   const directory = runCli(['--output', 'reports', 'deploy'], { cwd: dir });
   assert.is(directory.code, 2);
