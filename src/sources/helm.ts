@@ -267,14 +267,21 @@ export function attachHelmOrigins(parsed: ParsedFile, origins: HelmOrigins, star
       const origin: Origin = { file: template.display, via: 'helm' };
       const text = template.absolute ? origins.template(template.absolute) : undefined;
       if (text === undefined) return origin;
+      try {
+        const position = locateInTemplate(path, text);
+        if (position) Object.assign(origin, position);
+      } catch {
+        // the line is a help: an odd template must never cost the finding
+      }
+      return origin;
+    };
+    const locateInTemplate = (path: Path, text: string): SourcePosition | undefined => {
       // The position the engine reports in the rendered output: the path, or its nearest existing parent.
       const existing = object ? path.slice(0, existingDepth(object, path)) : path;
       const [offset] = locateOffsets(document.document, existing);
       const { line, column } = offsetsToRange(parsed.lineCounter, parsed.text, [offset, offset + 1]);
       lines ??= documentLines(parsed, document.document);
-      const position = templatePosition(text, typeof object?.kind === 'string' ? object.kind : undefined, { lines: lines.lines, index: line - lines.first, column });
-      if (position) Object.assign(origin, position);
-      return origin;
+      return templatePosition(text, typeof object?.kind === 'string' ? object.kind : undefined, { lines: lines.lines, index: line - lines.first, column });
     };
   }
 }
