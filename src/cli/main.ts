@@ -12,7 +12,7 @@ import { formatterNames, loadFormatter, MACHINE_FORMATS } from '../formatters/in
 import { didYouMean } from '../model/suggest';
 import { collectSources, emptyCollected, parseText, type Collected } from '../sources/collect';
 import { resolveSourceSettings, type SourceSettings } from '../sources/source-settings';
-import { DEFAULT_LIMITS } from '../sources/yaml-loader';
+import { DEFAULT_LIMITS, type ParsedFile } from '../sources/yaml-loader';
 import { helpText, parseArgs, UsageError, type ParsedArgs } from './args';
 import type { ProgressSink } from './progress';
 import { writeOutput } from './output';
@@ -73,6 +73,8 @@ function explain(id: string): string {
   return `# ${id}\n\n${rule.meta.description}\n\n${rule.meta.rationale}\n\nDocs: ${docsUrl(id)}\n`;
 }
 
+const readFromStdin = new WeakSet<ParsedFile>();
+
 async function collectInputs(args: ParsedArgs, config: ResolvedConfig, io: CliIO, settings: SourceSettings, progress?: ProgressSink): Promise<Collected> {
   const limits = { ...DEFAULT_LIMITS, maxFileSize: config.maxFileSize };
   const useStdin = args.flags.stdin === true || args.paths.includes('-');
@@ -86,6 +88,7 @@ async function collectInputs(args: ParsedArgs, config: ResolvedConfig, io: CliIO
   if (useStdin) {
     const name = typeof args.flags['stdin-filename'] === 'string' ? (args.flags['stdin-filename'] as string) : '<stdin>';
     const parsed = parseText(name, await io.readStdin(), limits);
+    readFromStdin.add(parsed); // --fix prints it instead of writing a file of that name
     attachHelmOrigins(parsed, helmOrigins, io.cwd); // `helm template . | kubeguard -`
     collected.files.push(parsed);
   }
@@ -215,7 +218,7 @@ export async function run(io: CliIO): Promise<number> {
   if (fixMode) {
     const { runFixes } = require('../fix/run') as typeof import('../fix/run');
     const limits = { ...DEFAULT_LIMITS, maxFileSize: config.maxFileSize };
-    fixes = runFixes(collected.files, result, { cwd: io.cwd, limits, dryRun: fixMode.dryRun, isStdin: () => fixMode.stdin, lint: (files) => lintParsed(files, config, io.cwd, collected.problems) });
+    fixes = runFixes(collected.files, result, { cwd: io.cwd, limits, dryRun: fixMode.dryRun, isStdin: (file) => readFromStdin.has(file), lint: (files) => (require('../sources/build-results') as typeof import('../sources/build-results')).lintCollected({ ...collected, files: [...files] }, config, io.cwd) });
     result = fixes.result;
   }
   if (collected.toolTimeMs) result.summary.toolTimeMs = Math.round(collected.toolTimeMs);
