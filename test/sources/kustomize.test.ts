@@ -34,6 +34,17 @@ test('patches: a strategic merge patch file and an inline JSON 6902 patch in the
   assert.equal(rows(only(result.findings, 'no-host-ipc')), [['no-host-ipc', PROD, 50, `${K}/shop/overlays/prod/kustomization.yaml`, 18, 9]]);
 });
 
+test('an inline strategic merge patch and a JSON 6902 patch file selected by labels', async () => {
+  const { result } = await lintSources([`${K}/patch-forms`]);
+  const built = `${K}/patch-forms (kustomize build)`;
+  assert.equal(rows(result.findings), [
+    // The op adds a whole securityContext map: the key inside its `value`.
+    ['no-privileged', built, 20, `${K}/patch-forms/ops.yaml`, 4, 5],
+    // patchesStrategicMerge written inline: its line inside the kustomization's block scalar.
+    ['no-host-pid', built, 21, `${K}/patch-forms/kustomization.yaml`, 12, 9],
+  ]);
+});
+
 test('a value changed by a transformer: the images entry that sets the tag', async () => {
   const { result } = await lintSources([`${K}/shop/overlays/prod`]);
   const latest = only(result.findings, 'no-latest-tag');
