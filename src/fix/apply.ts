@@ -42,7 +42,8 @@ interface Planned {
 
 /** Parses like the loader does (YAML 1.1, merge keys, unique keys), so what is checked is what is linted. */
 export function parseStream(text: string): Document.Parsed[] {
-  const documents = parseAllDocuments(text, { version: '1.1', merge: true, uniqueKeys: true, prettyErrors: false });
+  // logLevel error: yaml's warnings (stringified collection keys) would otherwise go to stderr mid-report.
+  const documents = parseAllDocuments(text, { version: '1.1', merge: true, uniqueKeys: true, prettyErrors: false, logLevel: 'error' });
   return (Array.isArray(documents) ? documents : [documents]) as Document.Parsed[];
 }
 
