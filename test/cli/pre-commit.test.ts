@@ -1,4 +1,4 @@
-// The hooks end to end with real commits: this repository's .husky/pre-commit with its .kubeguardrc.yaml (husky
+// The hooks end to end with real commits: this repository's .husky/pre-commit with its .kubeguard-hook.yaml (husky
 // installed as `npm install` does), and .pre-commit-hooks.yaml under the pre-commit framework when it is installed.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -35,7 +35,7 @@ test("this repository's husky hook and config: own manifests are linted, example
   const repo = gitRepo();
   mkdirSync(join(repo.dir, '.husky'));
   copyFileSync(join(root, '.husky', 'pre-commit'), join(repo.dir, '.husky', 'pre-commit'));
-  copyFileSync(join(root, '.kubeguardrc.yaml'), join(repo.dir, '.kubeguardrc.yaml'));
+  copyFileSync(join(root, '.kubeguard-hook.yaml'), join(repo.dir, '.kubeguard-hook.yaml'));
   for (const name of ['bin', 'dist']) symlinkSync(join(root, name), join(repo.dir, name));
   // What `npm install` does through scripts/prepare.js: husky points core.hooksPath at .husky/_.
   const husky = spawnSync(process.execPath, [join(root, 'node_modules', 'husky', 'bin.js')], { cwd: repo.dir, env: repo.env, encoding: 'utf8' });
