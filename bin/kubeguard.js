@@ -1,3 +1,3 @@
 #!/usr/bin/env node
 'use strict';
-require('../dist/kubeguard.js');
+require('./load-bundle.js').load();

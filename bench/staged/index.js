@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `--staged` benchmark (issue 7): a temp Git repository with 2,000 committed manifests from ../shared/corpus and
-// 3 staged changes; `kubeguard --staged` against a plain run on one of those files. Target ≤ 1.3×: a pre-commit hook
+// 3 staged changes (small Deployments); `kubeguard --staged` against a plain run on one of those files. Target ≤ 1.3×: a pre-commit hook
 // must cost what the staged files cost, not what the repository holds.
 // Usage: node bench/staged [--runs N] [--json] [--keep]
 'use strict';
@@ -42,12 +42,20 @@ function makeRepository() {
   git(dir, ['init', '-q']);
   git(dir, ['add', '-A']);
   git(dir, ['commit', '-q', '-m', 'manifests']);
-  // Three typical edits: small application manifests, as a developer changes them.
+  // Three typical edits: small application Deployments (one document, 1-4 KB), as a developer changes them. The same
+  // kind as the one-file run, so both load the same schema validator and the ratio shows what --staged itself costs.
+  const { parseAllDocuments } = require('yaml');
   const candidates = sources
-    .map((source) => path.join('copy-0', source))
-    .filter((file) => file.includes('microservices-demo') && /\.ya?ml$/.test(file))
-    .slice(0, 3);
-  if (candidates.length < 3) throw new Error('corpus: fewer than 3 microservices-demo manifests');
+    .filter((source) => {
+      const text = fs.readFileSync(path.join(CORPUS, source), 'utf8');
+      if (text.length < 1024 || text.length > 4096 || !/\.ya?ml$/.test(source)) return false;
+      const documents = parseAllDocuments(text, { logLevel: 'silent' }).filter((document) => document.contents !== null);
+      const value = documents.length === 1 && !documents[0].errors.length ? documents[0].toJS() : undefined;
+      return value?.kind === 'Deployment' && Array.isArray(value.spec?.template?.spec?.containers);
+    })
+    .slice(0, 3)
+    .map((source) => path.join('copy-0', source));
+  if (candidates.length < 3) throw new Error('corpus: fewer than 3 small Deployments');
   for (const file of candidates) {
     fs.appendFileSync(path.join(dir, file), '\n# edited by the staged benchmark\n');
     git(dir, ['add', file]);

@@ -80,6 +80,13 @@ export class GitIgnore {
   }
 }
 
+/** A file system error in words: "permission denied (EACCES)", "too many levels of symbolic links (ELOOP)". */
+function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const words: Record<string, string> = { EACCES: 'permission denied', EPERM: 'permission denied', ELOOP: 'too many levels of symbolic links', ENOTDIR: 'not a directory', EMFILE: 'too many open files' };
+  return code ? (words[code] ? `${words[code]} (${code})` : code) : (error as Error).message;
+}
+
 export function findGitRoot(start: string): string | undefined {
   for (let dir = resolve(start); ; dir = dirname(dir)) {
     if (existsSync(join(dir, '.git'))) return dir;
@@ -120,7 +127,7 @@ export function walk(paths: readonly string[], options: WalkOptions): WalkResult
     try {
       real = realpathSync(dir);
     } catch (error) {
-      result.problems.push({ file: dir, message: `cannot read directory: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
+      result.problems.push({ file: dir, message: `cannot read directory: ${describeFsError(error)}` });
       return;
     }
     if (visitedDirs.has(real)) return; // symlink loops and duplicates
@@ -130,7 +137,7 @@ export function walk(paths: readonly string[], options: WalkOptions): WalkResult
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch (error) {
-      result.problems.push({ file: dir, message: `cannot read directory: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
+      result.problems.push({ file: dir, message: `cannot read directory: ${describeFsError(error)}` });
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -175,7 +182,7 @@ export function walk(paths: readonly string[], options: WalkOptions): WalkResult
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') result.unmatched.push(input);
-      else result.problems.push({ file: absolute, message: `cannot read: ${code ?? (error as Error).message}` });
+      else result.problems.push({ file: absolute, message: `cannot read: ${describeFsError(error)}` });
       continue;
     }
     if (options.isIgnored?.(absolute)) result.ignored.push(input);

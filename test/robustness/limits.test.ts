@@ -166,7 +166,7 @@ test('unreadable files and directories are parse-errors naming them; the rest is
     ['locked.yaml', 'parse-error'],
     ['open.yaml', 'no-privileged'],
   ]);
-  assert.match(found[0].message, /cannot read directory/);
+  assert.match(found[0].message, /cannot read directory: permission denied/);
   assert.match(found[1].message, /permission denied/);
 });
 
