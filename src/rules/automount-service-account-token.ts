@@ -41,12 +41,12 @@ export default defineRule({
     const path = [...pod.path, 'automountServiceAccountToken'];
     const fix = [{ op: 'set' as const, path, value: false }];
 
-    // The pod's own `true` wins over its ServiceAccount (the admission plugin reads the pod first).
+    // The pod's own `true` wins over its ServiceAccount (the admission plugin reads the pod first). It is a deliberate
+    // choice (controllers need the API), so --fix leaves it alone: flipping it would break the workload.
     if (value === true) {
       ctx.report({
         path,
         message: `${objectLabel(object)} sets automountServiceAccountToken: true: set it to false, or suppress this finding with the reason the workload needs the Kubernetes API.`,
-        fix,
       });
       return;
     }

@@ -129,6 +129,7 @@ test('invalid: a pod value true overrides a ServiceAccount that sets false', () 
   `);
   assert.equal(positions(findings), [[RULE, 11, 3]]);
   assert.match(findings[0].message, /sets automountServiceAccountToken: true/);
+  assert.equal(findings[0].fix, undefined, 'an explicit true is deliberate: --fix must not flip it');
 });
 
 test('invalid: the ServiceAccount is in another namespace, has another name, or does not set false', () => {
