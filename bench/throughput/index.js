@@ -59,7 +59,8 @@ function runThroughput(options) {
     const corpus = replicateCorpus(scale);
     try {
       const commands = [kubeguardCommand('kubeguard', corpus.dir)];
-      if (scale === compared) commands.push(parseOnlyCommand(corpus.dir), splitCommand(corpus.dir));
+      if (scale === compared) commands.push(parseOnlyCommand(corpus.dir));
+      if (scale === compared && scale >= 2) commands.push(splitCommand(corpus.dir)); // one copy cannot be split
       const samples = interleave(commands, { rounds: runs, warmup: 0, onRound: progress(`throughput ${scale}×`) });
       const kubeguard = samples.get('kubeguard');
       const checked = filesChecked(kubeguard.last);
@@ -74,16 +75,16 @@ function runThroughput(options) {
         if (!parsedLine.startsWith(`${corpus.files} files`)) throw new Error(`parse-only read "${parsedLine}", expected ${corpus.files} files`);
         const timeRatio = ratio(kubeguard.ms, parseOnly.ms);
         const rssRatio = ratio(kubeguard.maxRssKb, parseOnly.maxRssKb);
-        const speedup = ratio(kubeguard.ms, split.ms);
+        const speedup = split ? ratio(kubeguard.ms, split.ms) : undefined;
         const cpuRatio = ratio(kubeguard.cpuMs, parseOnly.cpuMs);
-        Object.assign(entry, { parseOnly: { ms: parseOnly.ms, cpuMs: parseOnly.cpuMs, maxRssKb: parseOnly.maxRssKb }, split: { ms: split.ms }, timeRatio, cpuRatio, rssRatio, speedup });
+        Object.assign(entry, { parseOnly: { ms: parseOnly.ms, cpuMs: parseOnly.cpuMs, maxRssKb: parseOnly.maxRssKb }, split: split && { ms: split.ms }, timeRatio, cpuRatio, rssRatio, speedup });
         lines.push(
           `    yaml parse only          ${formatSample(parseOnly.ms)}`,
-          `    kubeguard, 2 processes   ${formatSample(split.ms)}`,
+          ...(split ? [`    kubeguard, 2 processes   ${formatSample(split.ms)}`] : []),
           `    CPU time: kubeguard ${formatSample(kubeguard.cpuMs)}; parse only ${formatSample(parseOnly.cpuMs)}`,
           `    kubeguard / parse only (wall)       ${formatRatio(timeRatio)}  target ≤ ${TARGET_RATIO}: ${timeRatio.ratioOfMedians <= TARGET_RATIO ? 'met' : 'MISSED'}`,
           `    kubeguard / parse only (CPU time)   ${formatRatio(cpuRatio)}`,
-          `    parallel upper bound (1 process / 2 processes at once) ${formatRatio(speedup)}`,
+          ...(speedup ? [`    parallel upper bound (1 process / 2 processes at once) ${formatRatio(speedup)}`] : []),
           `    max RSS: kubeguard ${formatSample(kubeguard.maxRssKb.map((kb) => kb / 1024), 'MB', 0)}; parse only ${formatSample(parseOnly.maxRssKb.map((kb) => kb / 1024), 'MB', 0)}`,
           `    max RSS kubeguard / parse only      ${formatRatio(rssRatio)}`,
         );
