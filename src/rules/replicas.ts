@@ -1,7 +1,7 @@
 import type { KubeObject, LintObject } from '../engine/types';
 import { isRecord } from '../model/pod-spec';
 import { defineRule } from './utils/define-rule';
-import { apiGroupOf, nameOf } from './utils/lint-set';
+import { apiGroupOf, nameOf, perLintSet } from './utils/lint-set';
 import { autoscalerFor, declaredReplicas } from './utils/workload-replicas';
 
 const KINDS = ['Deployment', 'StatefulSet'];
@@ -10,13 +10,19 @@ function isJudgedWorkload(object: KubeObject): boolean {
   return object.kind === 'Deployment' ? ['apps', 'extensions'].includes(apiGroupOf(object)) : object.kind === 'StatefulSet' && apiGroupOf(object) === 'apps';
 }
 
-/** The Deployment/StatefulSet of the lint set that `autoscaler` scales, if any. */
+/** The Deployment/StatefulSet of the lint set that `autoscaler` scales, if any (the first in lint-set order). */
 function targetOf(autoscaler: KubeObject, objects: readonly LintObject[]): KubeObject | undefined {
-  for (const { object } of objects) {
-    if (!isJudgedWorkload(object)) continue;
-    if (autoscalerFor(object, objects)?.entry.object === autoscaler) return object;
-  }
-  return undefined;
+  // Once per run: each workload's autoscaler, mapped back to the first workload it scales.
+  const targets = perLintSet(objects, 'replicas-autoscaler-targets', () => {
+    const result = new Map<KubeObject, KubeObject>();
+    for (const { object } of objects) {
+      if (!isJudgedWorkload(object)) continue;
+      const found = autoscalerFor(object, objects)?.entry.object;
+      if (found && !result.has(found)) result.set(found, object);
+    }
+    return result;
+  });
+  return targets.get(autoscaler);
 }
 
 export default defineRule<{ minimum: number }>({

@@ -138,3 +138,27 @@ export function controllerPodLabels(object: KubeObject): ControllerLabels {
   }
   return labels;
 }
+
+/** Groups the lint set by `keyOf` (entries with an undefined key are left out), in lint-set order, once per run. */
+export function groupedBy<K>(
+  objects: readonly LintObject[],
+  memoKey: string,
+  keyOf: (entry: LintObject) => K | undefined,
+): ReadonlyMap<K, readonly LintObject[]> {
+  return perLintSet(objects, memoKey, () => {
+    const result = new Map<K, LintObject[]>();
+    for (const entry of objects) {
+      const key = keyOf(entry);
+      if (key === undefined) continue;
+      const list = result.get(key);
+      if (list) list.push(entry);
+      else result.set(key, [entry]);
+    }
+    return result;
+  });
+}
+
+/** The objects of the lint set whose `metadata.name` is `name`, in lint-set order (any kind, any namespace). */
+export function withName(objects: readonly LintObject[], name: string): readonly LintObject[] {
+  return groupedBy(objects, 'objects-by-name', (entry) => nameOf(entry.object)).get(name) ?? [];
+}

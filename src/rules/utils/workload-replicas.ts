@@ -3,7 +3,7 @@
 import type { KubeObject, LintObject } from '../../engine/types';
 import { isRecord } from '../../model/pod-spec';
 import { effectiveNamespace } from './label-selector';
-import { apiGroupOf, nameOf } from './lint-set';
+import { apiGroupOf, groupedBy, nameOf } from './lint-set';
 
 /** Kinds with a `spec.replicas` and a pod template, as Azure Policy's anti-affinity safeguard lists them (plus Argo Rollouts). */
 const REPLICATED_KINDS: Readonly<Record<string, readonly string[]>> = {
@@ -55,14 +55,35 @@ function targets(reference: unknown, object: KubeObject, defaultKind?: string): 
   return true;
 }
 
+function isAutoscaler(candidate: KubeObject): boolean {
+  return (
+    (candidate.kind === 'HorizontalPodAutoscaler' && apiGroupOf(candidate) === 'autoscaling') ||
+    (candidate.kind === 'ScaledObject' && apiGroupOf(candidate) === 'keda.sh')
+  );
+}
+
+/**
+ * The autoscalers of the lint set keyed by namespace and the name of their scale target, in lint-set order, indexed
+ * once per run: an autoscaler can only target an object of that name, so each lookup sees only its few candidates.
+ */
+function autoscalerCandidates(objects: readonly LintObject[], namespace: string, name: string): readonly LintObject[] {
+  const index = groupedBy(objects, 'autoscalers-by-target', ({ object: candidate }) => {
+    if (!isAutoscaler(candidate) || !isRecord(candidate.spec)) return undefined;
+    const reference = candidate.spec.scaleTargetRef;
+    if (!isRecord(reference) || typeof reference.name !== 'string') return undefined;
+    return `${effectiveNamespace(candidate)}\0${reference.name}`;
+  });
+  return index.get(`${namespace}\0${name}`) ?? [];
+}
+
 /** The autoscaler of the lint set (same namespace) whose scale target is `object`, if any. */
 export function autoscalerFor(object: KubeObject, objects: readonly LintObject[]): Autoscaler | undefined {
   const name = nameOf(object);
   if (!name) return undefined;
   const namespace = effectiveNamespace(object);
-  for (const entry of objects) {
+  for (const entry of autoscalerCandidates(objects, namespace, name)) {
     const candidate = entry.object;
-    if (candidate === object || effectiveNamespace(candidate) !== namespace || !isRecord(candidate.spec)) continue;
+    if (candidate === object || !isRecord(candidate.spec)) continue;
     const spec = candidate.spec;
     const candidateName = nameOf(candidate) ?? '';
     if (candidate.kind === 'HorizontalPodAutoscaler' && apiGroupOf(candidate) === 'autoscaling' && targets(spec.scaleTargetRef, object)) {
