@@ -43,6 +43,8 @@ test('literal values versus placeholders, references, booleans, numbers, paths a
     '<your-api-key>', '[redacted]', '#{DbPassword}#', '__DbPassword__', '@db.password@', '%DB_PASSWORD%', '****', 'xxxxxxxx',
     'REDACTED', 'true', 'False', 'yes', 'off', 'none', '-', '8080', '3600', '0.5', '30s', '24h', '/run/secrets/db',
     './secret.txt', '~/.ssh/id_rsa', 'C:\\secrets\\db.txt', 'https://vault.example.com/v1/secret',
+    // A value naming its own slot (microservices-demo's GOOGLE_API_KEY_VAL, replaced by a script before deploying).
+    'GOOGLE_API_KEY_VAL', 'YOUR_DB_PASSWORD',
   ]) {
     assert.not.ok(isLiteralSecretValue(value), value);
   }

@@ -100,6 +100,8 @@ export function isLiteralSecretValue(value: unknown): boolean {
   if (isPlaceholder(text)) return false;
   if (BOOLEAN_LIKE.test(text) || NUMBER_LIKE.test(text) || DURATION_LIKE.test(text)) return false;
   if (PATH_LIKE.test(text) || URL_LIKE.test(text)) return false;
+  // A value that names its own slot (`GOOGLE_API_KEY_VAL`, `YOUR_DB_PASSWORD`) is a placeholder a script replaces.
+  if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(text) && isSecretLikeName(text)) return false;
   return true;
 }
 
