@@ -79,7 +79,7 @@ async function collectInputs(args: ParsedArgs, config: ResolvedConfig, io: CliIO
   const limits = { ...DEFAULT_LIMITS, maxFileSize: config.maxFileSize };
   const useStdin = args.flags.stdin === true || args.paths.includes('-');
   const paths = args.paths.filter((path) => path !== '-');
-  const ignored = (file: string) => isIgnored(config, file, io.cwd);
+  const ignored = args.flags['no-ignore'] ? undefined : (file: string) => isIgnored(config, file, io.cwd);
   // Paths named beside "-" are linted too; with only "-" nothing else is walked; --staged takes paths as pathspecs.
   const walkPaths = args.flags.staged || (useStdin && !paths.length) ? undefined : paths;
   const collected: Collected = walkPaths ? await collectSources(walkPaths, { cwd: io.cwd, limits, isIgnored: ignored, env: io.env, settings, progress }) : emptyCollected();
@@ -250,7 +250,7 @@ export async function run(io: CliIO): Promise<number> {
   }
   for (const note of collected.notes ?? []) io.stderr.write(`kubeguard: ${note}\n`);
   for (const message of collected.errors) io.stderr.write(`kubeguard: ${message}\n`);
-  if (collected.errors.length || fixes?.errors.length) return EXIT_USAGE;
   if (maxWarnings !== undefined && warnings > maxWarnings) io.stderr.write(`kubeguard: too many warnings: ${warnings} (--max-warnings ${maxWarnings})\n`);
+  if (collected.errors.length || fixes?.errors.length) return EXIT_USAGE;
   return failing ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -133,6 +133,7 @@ export async function collectSources(paths: readonly string[], options: SourceCo
     },
   });
   for (const missing of walked.unmatched) collected.errors.push(`no such file, directory or matching glob: ${missing}`);
+  for (const skipped of walked.ignored) collected.notes!.push(`${skipped} is excluded by the config's ignores: not linted (--no-ignore lints it).`);
   for (const problem of walked.problems) collected.problems.push(parseErrorFinding({ file: displayPath(cwd, problem.file) }, problem.message));
 
   // Helm: chart metadata and templates are never plain manifests; naming one lints its chart.

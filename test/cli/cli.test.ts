@@ -178,6 +178,13 @@ test('overrides and ignores match files with micromatch globs relative to the co
   });
   const run = runCli(['--format', 'json', '.'], { cwd: dir });
   assert.equal(json(run.stdout).results.map((result) => result.file), ['apps/web.yaml']);
+  // A path named on the command line that the ignores exclude is skipped, and the skip is said (as lint-staged needs).
+  const named = runCli(['--format', 'json', 'vendor/thing.yaml', 'apps'], { cwd: dir });
+  assert.equal(json(named.stdout).results.map((result) => result.file), ['apps/web.yaml']);
+  assert.match(named.stderr, /vendor\/thing\.yaml is excluded by the config's ignores: not linted \(--no-ignore lints it\)/);
+  assert.equal(named.code, 1);
+  const noIgnore = runCli(['--format', 'json', '--no-ignore', 'vendor'], { cwd: dir });
+  assert.equal(json(noIgnore.stdout).results.map((result) => result.file), ['vendor/thing.yaml']);
 });
 
 test('a bad config exits 2 naming the file and the key, with did-you-mean', () => {
