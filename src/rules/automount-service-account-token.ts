@@ -3,7 +3,7 @@ import { POD_WORKLOADS } from '../engine/types';
 import { isRecord } from '../model/pod-spec';
 import { defineRule } from './utils/define-rule';
 import { effectiveNamespace } from './utils/label-selector';
-import { isKind } from './utils/lint-set';
+import { isKind, withName } from './utils/lint-set';
 import { objectLabel } from './utils/object-label';
 
 /** The ServiceAccount a pod runs as: serviceAccountName, else the deprecated serviceAccount alias, else `default`. */
@@ -53,7 +53,7 @@ export default defineRule({
 
     const name = serviceAccountOf(spec);
     const namespace = effectiveNamespace(object);
-    const serviceAccounts = ctx.objects.filter(
+    const serviceAccounts = withName(ctx.objects, name).filter(
       (entry) => isKind(entry.object, 'ServiceAccount', ['']) && entry.object.metadata?.name === name && effectiveNamespace(entry.object) === namespace,
     );
     if (serviceAccounts.some((entry) => isRecord(entry.object) && (entry.object as IServiceAccount).automountServiceAccountToken === false)) return;

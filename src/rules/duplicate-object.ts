@@ -3,7 +3,7 @@ import { builtInResourceScope } from '../model/reference/api-resources';
 import { defineRule } from './utils/define-rule';
 import { effectiveNamespace } from './utils/label-selector';
 import { isRecord } from '../model/pod-spec';
-import { apiGroupOf, nameOf } from './utils/lint-set';
+import { apiGroupOf, nameOf, perLintSet } from './utils/lint-set';
 import { inSameScope, SCOPE_OPTION, type LintScope } from './utils/lint-scope';
 import { guessResource } from './utils/resource-name';
 
@@ -47,23 +47,20 @@ interface Index {
 }
 
 // Keys computed once per lint set (the engine passes the same array to every check), not once per pair.
-const indexes = new WeakMap<readonly LintObject[], Index>();
-
 function indexOf(objects: readonly LintObject[]): Index {
-  let index = indexes.get(objects);
-  if (index) return index;
-  index = { keys: new Map(), byKey: new Map() };
-  const crdScopes = customResourceScopes(objects);
-  for (const entry of objects) {
-    const key = objectKey(entry.object, crdScopes);
-    if (!key) continue;
-    index.keys.set(entry.object, key);
-    const entries = index.byKey.get(key) ?? [];
-    entries.push(entry);
-    index.byKey.set(key, entries);
-  }
-  indexes.set(objects, index);
-  return index;
+  return perLintSet(objects, 'duplicate-object-index', () => {
+    const index: Index = { keys: new Map(), byKey: new Map() };
+    const crdScopes = customResourceScopes(objects);
+    for (const entry of objects) {
+      const key = objectKey(entry.object, crdScopes);
+      if (!key) continue;
+      index.keys.set(entry.object, key);
+      const entries = index.byKey.get(key) ?? [];
+      entries.push(entry);
+      index.byKey.set(key, entries);
+    }
+    return index;
+  });
 }
 
 export default defineRule<{ scope: LintScope }>({

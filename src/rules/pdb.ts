@@ -3,7 +3,7 @@ import { extractPodSpec, isRecord } from '../model/pod-spec';
 import { defineRule } from './utils/define-rule';
 import { percentOf } from './utils/int-or-percent';
 import { effectiveNamespace, isEmptyLabelSelector, matchesLabelSelector } from './utils/label-selector';
-import { apiGroupOf, nameOf } from './utils/lint-set';
+import { apiGroupOf, groupedBy, nameOf } from './utils/lint-set';
 import { autoscalerFor, declaredReplicas, isReplicatedWorkload, maxReplicas } from './utils/workload-replicas';
 
 function isPodDisruptionBudget(object: KubeObject): boolean {
@@ -20,6 +20,11 @@ function selects(pdb: KubeObject, workload: KubeObject): boolean {
   return matchesLabelSelector(selector, labels);
 }
 
+/** The objects of the lint set that pass `filter`, in namespace `namespace`, in lint-set order (indexed once per run). */
+function sameNamespace(objects: readonly LintObject[], memoKey: string, filter: (object: KubeObject) => boolean, namespace: string): readonly LintObject[] {
+  return groupedBy(objects, memoKey, ({ object }) => (filter(object) ? effectiveNamespace(object) : undefined)).get(namespace) ?? [];
+}
+
 /** The fewest pods the workload runs: the autoscaler minimum, else spec.replicas. */
 function minimumReplicas(workload: KubeObject, objects: readonly LintObject[]): number | undefined {
   const autoscaler = autoscalerFor(workload, objects);
@@ -30,7 +35,8 @@ function checkWorkload(object: KubeObject, objects: readonly LintObject[], repor
   const replicas = maxReplicas(object, objects);
   if (replicas === undefined || replicas < 2) return;
   if (!extractPodSpec(object)) return;
-  if (objects.some(({ object: other }) => isPodDisruptionBudget(other) && selects(other, object))) return;
+  const budgets = sameNamespace(objects, 'pdb-budgets-by-namespace', isPodDisruptionBudget, effectiveNamespace(object));
+  if (budgets.some(({ object: other }) => selects(other, object))) return;
   report(
     ['metadata', 'name'],
     `${object.kind} "${nameOf(object) ?? ''}" runs ${replicas} replicas without a PodDisruptionBudget: add one (e.g. maxUnavailable: 1) so that node drains and cluster upgrades keep some pods running.`,
@@ -54,8 +60,8 @@ function checkBudget(pdb: KubeObject, objects: readonly LintObject[], report: (p
     return;
   }
   if (!Number.isInteger(minAvailable)) return;
-  for (const { object } of objects) {
-    if (!isReplicatedWorkload(object) || !selects(pdb, object)) continue;
+  for (const { object } of sameNamespace(objects, 'pdb-workloads-by-namespace', isReplicatedWorkload, effectiveNamespace(pdb))) {
+    if (!selects(pdb, object)) continue;
     const replicas = minimumReplicas(object, objects);
     if (replicas === undefined || replicas === 0 || (minAvailable as number) < replicas) continue;
     report(

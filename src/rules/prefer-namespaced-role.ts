@@ -1,7 +1,7 @@
 import type { KubeObject } from '../engine/types';
 import { builtInGroupsOf, builtInResourceScope } from '../model/reference/api-resources';
 import { defineRule } from './utils/define-rule';
-import { apiGroupOf, nameOf } from './utils/lint-set';
+import { apiGroupOf, nameOf, withName } from './utils/lint-set';
 import { bindingSubjects, describeObject, isRbacObject, policyRules, RBAC_GROUP, roleRef, stringItems } from './utils/policy-rules';
 
 /**
@@ -71,7 +71,7 @@ export default defineRule({
     const namespaces = new Set(subjects.map((subject) => (subject.kind === 'ServiceAccount' ? subject.namespace : undefined)));
     const [namespace] = namespaces;
     if (namespaces.size !== 1 || !namespace) return;
-    const role = ctx.objects.find(
+    const role = withName(ctx.objects, ref.name).find(
       ({ object: candidate }) => candidate.kind === 'ClusterRole' && apiGroupOf(candidate) === RBAC_GROUP && nameOf(candidate) === ref.name,
     );
     if (!role || !grantsOnlyNamespaced(role.object)) return;

@@ -2,7 +2,7 @@ import type { KubeObject, LintObject, Path } from '../engine/types';
 import { appliesTo, ESCALATION_PERMISSIONS } from '../model/reference/rbac-escalation';
 import { defineRule } from './utils/define-rule';
 import { effectiveNamespace } from './utils/label-selector';
-import { apiGroupOf, nameOf } from './utils/lint-set';
+import { apiGroupOf, groupedBy, nameOf } from './utils/lint-set';
 import {
   BINDING_KINDS,
   bindingSubjects,
@@ -33,7 +33,13 @@ interface Offence {
 /** The bindings of the lint set that grant `role`. */
 function bindingsOf(role: KubeObject, objects: readonly LintObject[]): KubeObject[] {
   const name = nameOf(role);
-  return objects
+  // Bindings keyed by the name their roleRef names (null when it names none), once per run.
+  const byRoleName = groupedBy(objects, 'rbac-bindings-by-role-name', ({ object: binding }) => {
+    if (!(BINDING_KINDS as readonly unknown[]).includes(binding.kind) || apiGroupOf(binding) !== RBAC_GROUP) return undefined;
+    const ref = roleRef(binding);
+    return ref ? ref.name ?? null : undefined;
+  });
+  return (byRoleName.get(name ?? null) ?? [])
     .map((entry) => entry.object)
     .filter((binding) => {
       if (!(BINDING_KINDS as readonly unknown[]).includes(binding.kind) || apiGroupOf(binding) !== RBAC_GROUP) return false;

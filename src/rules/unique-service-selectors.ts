@@ -2,7 +2,7 @@ import type { KubeObject } from '../engine/types';
 import { isRecord } from '../model/pod-spec';
 import { defineRule } from './utils/define-rule';
 import { effectiveNamespace, toLabels } from './utils/label-selector';
-import { apiGroupOf, nameOf } from './utils/lint-set';
+import { apiGroupOf, groupedBy, nameOf } from './utils/lint-set';
 import { inSameScope, SCOPE_OPTION, type LintScope } from './utils/lint-scope';
 
 /** The selector of a Service that routes by it, as a canonical string; undefined for none, empty or ExternalName. */
@@ -37,7 +37,12 @@ export default defineRule<{ scope: LintScope }>({
     if (!key) return;
     const namespace = effectiveNamespace(object);
     const name = nameOf(object);
-    for (const entry of ctx.objects) {
+    // Services keyed by namespace and selector, in lint-set order, once per run: only those can be reported here.
+    const bySelector = groupedBy(ctx.objects, 'services-by-namespace-selector', ({ object: service }) => {
+      const serviceKey = selectorKey(service);
+      return serviceKey === undefined ? undefined : `${effectiveNamespace(service)}\0${serviceKey}`;
+    });
+    for (const entry of bySelector.get(`${namespace}\0${key}`) ?? []) {
       // Compare with earlier Services only: the first one keeps its selector, each later copy is reported.
       if (entry.object === object) return;
       const other = entry.object;

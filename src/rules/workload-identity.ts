@@ -2,7 +2,7 @@ import { POD_WORKLOADS, type KubeObject, type LintObject } from '../engine/types
 import { isRecord } from '../model/pod-spec';
 import { defineRule } from './utils/define-rule';
 import { effectiveNamespace } from './utils/label-selector';
-import { apiGroupOf, nameOf } from './utils/lint-set';
+import { apiGroupOf, nameOf, withName } from './utils/lint-set';
 
 const USE_LABEL = 'azure.workload.identity/use';
 const CLIENT_ID = 'azure.workload.identity/client-id';
@@ -18,7 +18,7 @@ function optedOut(labels: unknown): boolean {
 }
 
 function serviceAccount(objects: readonly LintObject[], namespace: string, name: string): KubeObject | undefined {
-  return objects.find(
+  return withName(objects, name).find(
     ({ object }) => object.kind === 'ServiceAccount' && apiGroupOf(object) === '' && nameOf(object) === name && effectiveNamespace(object) === namespace,
   )?.object;
 }

@@ -5,7 +5,7 @@
 import type { LintObject } from '../../engine/types';
 import { isRecord } from '../../model/pod-spec';
 import { effectiveNamespace } from './label-selector';
-import { apiGroupOf, nameOf } from './lint-set';
+import { apiGroupOf, groupedBy, nameOf, perLintSet } from './lint-set';
 
 export interface ContainerDefaults {
   /** Resource names (cpu, memory...) that get a default limit. */
@@ -20,9 +20,22 @@ function keys(value: unknown): string[] {
 
 /** Defaults per resource name, each mapped to the LimitRange that sets it (`LimitRange "defaults"`). */
 export function containerDefaults(objects: readonly LintObject[], namespace: string): ContainerDefaults {
+  // Once per namespace and run; callers only read the maps.
+  const cache = perLintSet(objects, 'limit-range-container-defaults', () => new Map<string, ContainerDefaults>());
+  let result = cache.get(namespace);
+  if (!result) {
+    const limitRanges = groupedBy(objects, 'limit-ranges-by-namespace', ({ object }) =>
+      object.kind === 'LimitRange' && apiGroupOf(object) === '' ? effectiveNamespace(object) : undefined,
+    );
+    result = computeDefaults(limitRanges.get(namespace) ?? []);
+    cache.set(namespace, result);
+  }
+  return result;
+}
+
+function computeDefaults(limitRanges: readonly LintObject[]): ContainerDefaults {
   const result: ContainerDefaults = { limits: new Map(), requests: new Map() };
-  for (const { object } of objects) {
-    if (object.kind !== 'LimitRange' || apiGroupOf(object) !== '' || effectiveNamespace(object) !== namespace) continue;
+  for (const { object } of limitRanges) {
     const spec = object.spec;
     if (!isRecord(spec) || !Array.isArray(spec.limits)) continue;
     const label = `LimitRange "${nameOf(object) ?? ''}"`;
