@@ -3,7 +3,8 @@
 // walked. Git runs with the caller's environment, so inside a hook GIT_INDEX_FILE (`git commit -a`, `git commit
 // <paths>`) points it at the index being committed.
 import { execFileSync } from 'node:child_process';
-import { posix, resolve } from 'node:path';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname, join, posix, relative, resolve, sep } from 'node:path';
 import type { Finding } from '../engine/types';
 import { parseErrorFinding } from '../engine/linter';
 import { parseBytes } from './collect';
@@ -38,19 +39,24 @@ const GIT_OVERRIDES = ['-c', 'diff.relative=false', '-c', 'color.ui=false', '-c'
 const REGULAR_FILE_MODES = new Set(['100644', '100755']);
 
 class GitError extends Error {}
+/** The output of git went over the buffer it was given. */
+class OutputTooLarge extends Error {}
 
-function git(cwd: string, args: string[], env: NodeJS.ProcessEnv | undefined, input?: string): Buffer {
+const MAX_BUFFER = 1024 * 1024 * 1024;
+
+function git(cwd: string, args: string[], env: NodeJS.ProcessEnv | undefined, input?: string, maxBuffer = MAX_BUFFER): Buffer {
   try {
     return execFileSync('git', [...GIT_OVERRIDES, ...args], {
       cwd,
       env,
       input,
-      maxBuffer: 1024 * 1024 * 1024,
+      maxBuffer,
       stdio: ['pipe', 'pipe', 'pipe'],
     });
   } catch (error) {
     const failure = error as NodeJS.ErrnoException & { stderr?: Buffer };
     if (failure.code === 'ENOENT') throw new GitError('--staged needs git, which is not on the PATH');
+    if (failure.code === 'ENOBUFS' && maxBuffer < MAX_BUFFER) throw new OutputTooLarge();
     const stderr = failure.stderr?.toString('utf8').trim().split('\n')[0];
     throw new GitError(stderr || failure.message.split('\n')[0]);
   }
@@ -76,10 +82,10 @@ export function parseRawDiff(output: string): StagedEntry[] {
 }
 
 /** Reads blobs with one `git cat-file --batch` (not one process per file). */
-function readBlobs(cwd: string, objects: readonly string[], env: NodeJS.ProcessEnv | undefined): Map<string, Buffer> {
+function readBlobs(cwd: string, objects: readonly string[], env: NodeJS.ProcessEnv | undefined, maxBuffer?: number): Map<string, Buffer> {
   const blobs = new Map<string, Buffer>();
   if (!objects.length) return blobs;
-  const output = git(cwd, ['cat-file', '--batch'], env, `${objects.join('\n')}\n`);
+  const output = git(cwd, ['cat-file', '--batch'], env, `${objects.join('\n')}\n`, maxBuffer);
   let offset = 0;
   while (offset < output.length) {
     const headerEnd = output.indexOf(0x0a, offset);
@@ -106,15 +112,75 @@ function blobSizes(cwd: string, objects: readonly string[], env: NodeJS.ProcessE
   return sizes;
 }
 
+// Environment and configuration that change how git finds the repository or its work tree: with any of them, ask git.
+const DISCOVERY_ENV = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_COMMON_DIR', 'GIT_CEILING_DIRECTORIES', 'GIT_DISCOVERY_ACROSS_FILESYSTEM', 'GIT_CONFIG_PARAMETERS', 'GIT_CONFIG_COUNT'];
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function exists(path: string): boolean {
+  try {
+    statSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The cwd's path from the top of the work tree (git's `--show-prefix`, without its trailing slash), found without
+ * running git (each git process costs ~10 ms): the nearest ancestor with a `.git`. Undefined whenever git might see it
+ * otherwise (GIT_DIR and friends, a bare repository or a git directory on the way, the cwd inside `.git`, a
+ * `core.worktree` or `core.bare` setting): then `git rev-parse` decides, as it always did.
+ */
+export function discoverPrefix(cwd: string, env: NodeJS.ProcessEnv): string | undefined {
+  if (DISCOVERY_ENV.some((name) => env[name] !== undefined)) return undefined;
+  let start: string;
+  try {
+    start = realpathSync(cwd);
+  } catch {
+    return undefined;
+  }
+  for (let dir = start; ; dir = dirname(dir)) {
+    const dotGit = join(dir, '.git');
+    if (exists(dotGit)) {
+      if (!isFile(dotGit)) {
+        try {
+          const config = readFileSync(join(dotGit, 'config'), 'utf8');
+          // `bare = false` is in every repository's config; anything else about bare or worktree is left to git.
+          if (/^\s*worktree\b/im.test(config) || /^\s*bare\b(?!\s*=\s*false\s*$)/im.test(config)) return undefined;
+        } catch {
+          return undefined;
+        }
+      }
+      const prefix = relative(dir, start).split(sep).join('/');
+      if (prefix === '.git' || prefix.startsWith('.git/')) return undefined;
+      return prefix;
+    }
+    // A directory that is itself a git directory (a bare repository, or the cwd inside one).
+    if (isFile(join(dir, 'HEAD')) && exists(join(dir, 'objects'))) return undefined;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
 export function collectStaged(options: StagedOptions): StagedResult {
   const result: StagedResult = { files: [], problems: [], errors: [] };
   const env = options.env ?? process.env;
   let prefix: string;
   let entries: StagedEntry[];
   try {
-    const [inside, cwdPrefix = ''] = git(options.cwd, ['rev-parse', '--is-inside-work-tree', '--show-prefix'], env).toString('utf8').split('\n');
-    if (inside !== 'true') throw new GitError('not inside a Git work tree');
-    prefix = cwdPrefix.replace(/\/$/, '');
+    const discovered = discoverPrefix(options.cwd, env);
+    if (discovered !== undefined) prefix = discovered;
+    else {
+      const [inside, cwdPrefix = ''] = git(options.cwd, ['rev-parse', '--is-inside-work-tree', '--show-prefix'], env).toString('utf8').split('\n');
+      if (inside !== 'true') throw new GitError('not inside a Git work tree');
+      prefix = cwdPrefix.replace(/\/$/, '');
+    }
     // Run from the cwd so pathspecs are relative to it; git prints paths from the top of the work tree.
     const pathspecs = options.pathspecs?.length ? ['--', ...options.pathspecs] : [];
     const raw = git(options.cwd, ['diff', '--cached', '--raw', '-z', '--no-abbrev', '--no-renames', '--no-ext-diff', ...pathspecs], env);
@@ -135,9 +201,21 @@ export function collectStaged(options: StagedOptions): StagedResult {
   }
 
   try {
-    const sizes = blobSizes(options.cwd, [...new Set(wanted.map((entry) => entry.object))], env);
-    const small = wanted.filter((entry) => (sizes.get(entry.object) ?? 0) <= options.limits.maxFileSize);
-    const blobs = readBlobs(options.cwd, [...new Set(small.map((entry) => entry.object))], env);
+    const objects = [...new Set(wanted.map((entry) => entry.object))];
+    let sizes: Map<string, number>;
+    let blobs: Map<string, Buffer>;
+    try {
+      // One git process: every staged blob at once, sizes from the --batch headers. The buffer holds each blob up to the
+      // size limit, so a larger one stops this read and the sizes are checked first instead (never read into memory).
+      const headroom = objects.length * (options.limits.maxFileSize + 128) + 4096;
+      blobs = readBlobs(options.cwd, objects, env, Math.min(headroom, MAX_BUFFER - 1));
+      sizes = new Map([...blobs].map(([object, bytes]) => [object, bytes.length]));
+    } catch (error) {
+      if (!(error instanceof OutputTooLarge)) throw error;
+      sizes = blobSizes(options.cwd, objects, env);
+      const small = wanted.filter((entry) => (sizes.get(entry.object) ?? 0) <= options.limits.maxFileSize);
+      blobs = readBlobs(options.cwd, [...new Set(small.map((entry) => entry.object))], env);
+    }
     for (const entry of wanted) {
       const size = sizes.get(entry.object);
       const bytes = blobs.get(entry.object);

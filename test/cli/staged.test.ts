@@ -257,4 +257,13 @@ test('collectStaged keeps paths byte-exact and relative to a subdirectory cwd', 
   );
 });
 
+test('collectStaged: a blob far over maxFileSize is reported by its size (the one-process read falls back to checking sizes first)', () => {
+  const repo = gitRepo({ 'big.yaml': `# ${'x'.repeat(20000)}\n`, 'pod.yaml': good });
+  repo.git('add', '.');
+  const result = collectStaged({ cwd: repo.dir, limits: { ...DEFAULT_LIMITS, maxFileSize: 1000 }, env: repo.env });
+  assert.equal(result.errors, []);
+  assert.equal(result.problems.map((problem) => problem.message), ['file is 20003 bytes, over the limit of 1000 (maxFileSize)']);
+  assert.equal(result.files.map((file) => [file.file, file.text]), [['pod.yaml', good]]);
+});
+
 test.run();
