@@ -4,10 +4,26 @@ import type { Finding, Formatter } from './types';
 
 const SEVERITY_WIDTH = 7;
 
-function codeFrame(source: string | undefined, finding: Finding): string[] {
-  if (source === undefined) return [];
-  const lines = source.split('\n');
-  const text = lines[finding.line - 1];
+/** Line `line` (1-based) of the source, as `source.split('\n')[line - 1]`; the line starts are computed once per text. */
+type LineOf = (source: string | undefined, line: number) => string | undefined;
+
+function lineReader(): LineOf {
+  const starts = new Map<string, number[]>();
+  return (source, line) => {
+    if (source === undefined || !Number.isInteger(line) || line < 1) return undefined;
+    let lineStarts = starts.get(source);
+    if (!lineStarts) {
+      lineStarts = [0];
+      for (let index = source.indexOf('\n'); index !== -1; index = source.indexOf('\n', index + 1)) lineStarts.push(index + 1);
+      starts.set(source, lineStarts);
+    }
+    if (line > lineStarts.length) return undefined;
+    return source.slice(lineStarts[line - 1], line < lineStarts.length ? lineStarts[line] - 1 : source.length);
+  };
+}
+
+function codeFrame(lineOf: LineOf, source: string | undefined, finding: Finding): string[] {
+  const text = lineOf(source, finding.line);
   if (text === undefined) return [];
   const line = text.replace(/\r$/, '').replace(/\t/g, ' ');
   const width = finding.endLine === finding.line ? Math.max(1, finding.endColumn - finding.column) : Math.max(1, line.length - finding.column + 1);
@@ -16,8 +32,8 @@ function codeFrame(source: string | undefined, finding: Finding): string[] {
 }
 
 /** An origin has no end column: underline the key or word that starts there. */
-function sourceFrameTarget(line: number, column: number, source: string | undefined): Finding {
-  const text = source?.split('\n')[line - 1] ?? '';
+function sourceFrameTarget(lineOf: LineOf, line: number, column: number, source: string | undefined): Finding {
+  const text = lineOf(source, line) ?? '';
   const word = /^("[^"]*"|'[^']*'|[^\s:,\]}]+)/.exec(text.slice(column - 1))?.[0] ?? ' ';
   return { file: '', line, column, endLine: line, endColumn: column + word.length, ruleId: '', severity: 'error', message: '' };
 }
@@ -29,6 +45,7 @@ function plural(count: number, word: string): string {
 export const stylish: Formatter = (result, context) => {
   const paint = palette(context.color);
   const out: string[] = [];
+  const lineOf = lineReader();
   const byFile = new Map<string, Finding[]>();
   for (const finding of result.findings) {
     const list = byFile.get(finding.file) ?? [];
@@ -45,8 +62,9 @@ export const stylish: Formatter = (result, context) => {
       const position = origin ? `${origin.file}${origin.line ? `:${origin.line}:${origin.column ?? 1}` : ''}` : `${finding.line}:${finding.column}`.padEnd(8);
       const built = origin ? paint.dim(`  (built ${finding.line}:${finding.column}, via ${origin.via})`) : '';
       out.push(`  ${position} ${severity}  ${finding.message}  ${paint.dim(finding.ruleId)}${built}`);
-      const frame = origin?.line ? codeFrame(result.sources.get(origin.file), sourceFrameTarget(origin.line, origin.column ?? 1, result.sources.get(origin.file))) : [];
-      for (const frameLine of frame.length ? frame : codeFrame(result.sources.get(finding.file), finding)) out.push(paint.dim(`           ${frameLine}`));
+      const originSource = origin?.line ? result.sources.get(origin.file) : undefined;
+      const frame = origin?.line ? codeFrame(lineOf, originSource, sourceFrameTarget(lineOf, origin.line, origin.column ?? 1, originSource)) : [];
+      for (const frameLine of frame.length ? frame : codeFrame(lineOf, result.sources.get(finding.file), finding)) out.push(paint.dim(`           ${frameLine}`));
     }
     out.push('');
   }
