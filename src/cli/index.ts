@@ -2,11 +2,20 @@
 import { run } from './main';
 import { standardStream } from './stdio';
 
-function readStdin(): Promise<string> {
+/** Standard input as bytes, read up to one byte past `maxBytes` (never to the end of an endless pipe). */
+function readStdin(maxBytes = Number.POSITIVE_INFINITY): Promise<Uint8Array> {
   return new Promise((resolvePromise, reject) => {
     const chunks: Buffer[] = [];
-    process.stdin.on('data', (chunk: Buffer) => chunks.push(chunk));
-    process.stdin.on('end', () => resolvePromise(Buffer.concat(chunks).toString('utf8')));
+    let total = 0;
+    process.stdin.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      total += chunk.length;
+      if (total > maxBytes) {
+        process.stdin.destroy();
+        resolvePromise(Buffer.concat(chunks, total));
+      }
+    });
+    process.stdin.on('end', () => resolvePromise(Buffer.concat(chunks, total)));
     process.stdin.on('error', reject);
   });
 }

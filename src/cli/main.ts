@@ -7,6 +7,7 @@ import { packageRoot } from '../config/package-root';
 import { isIgnored, type ResolvedConfig } from '../config/resolve';
 import { ConfigError, parseKubernetesVersion, parseRuleEntry, type RuleEntry } from '../config/validate';
 import type { Finding, LintResult } from '../engine/types';
+import { parseErrorFinding } from '../engine/linter';
 import { shouldUseColor } from '../formatters/colors';
 import { formatterNames, loadFormatter, MACHINE_FORMATS } from '../formatters/index';
 import { didYouMean } from '../model/suggest';
@@ -23,7 +24,8 @@ export interface CliIO {
   env: NodeJS.ProcessEnv;
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
-  readStdin(): Promise<string>;
+  /** Standard input, read up to one byte past `maxBytes` (a string from tests is taken as its UTF-8 bytes). */
+  readStdin(maxBytes?: number): Promise<string | Uint8Array>;
 }
 
 export const EXIT_OK = 0;
@@ -87,10 +89,17 @@ async function collectInputs(args: ParsedArgs, config: ResolvedConfig, io: CliIO
   const helmOrigins = new HelmOrigins(io.cwd, settings.helm.chart);
   if (useStdin) {
     const name = typeof args.flags['stdin-filename'] === 'string' ? (args.flags['stdin-filename'] as string) : '<stdin>';
-    const parsed = parseText(name, await io.readStdin(), limits);
-    readFromStdin.add(parsed); // --fix prints it instead of writing a file of that name
-    attachHelmOrigins(parsed, helmOrigins, io.cwd); // `helm template . | kubeguard -`
-    collected.files.push(parsed);
+    // The same size limit, binary and UTF-8 checks as a file, with positioned errors.
+    const { decodeCapped } = require('../sources/read-file') as typeof import('../sources/read-file');
+    const input = await io.readStdin(limits.maxFileSize);
+    const outcome = decodeCapped(typeof input === 'string' ? Buffer.from(input, 'utf8') : input, limits.maxFileSize);
+    if ('problem' in outcome) collected.problems.push(parseErrorFinding({ file: name }, outcome.problem));
+    else {
+      const parsed = parseText(name, outcome.text, limits);
+      readFromStdin.add(parsed); // --fix prints it instead of writing a file of that name
+      attachHelmOrigins(parsed, helmOrigins, io.cwd); // `helm template . | kubeguard -`
+      collected.files.push(parsed);
+    }
   }
   if (args.flags.staged) {
     const { collectStaged } = require('../sources/staged') as typeof import('../sources/staged');

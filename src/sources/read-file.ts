@@ -94,6 +94,14 @@ function describeError(error: unknown): string {
   return (error as Error).message;
 }
 
+/**
+ * Decodes input read up to one byte past the limit (a pipe, standard input): the same checks as a file, and over the
+ * limit the whole size is unknown, so it is said as "more than".
+ */
+export function decodeCapped(bytes: Uint8Array, maxFileSize: number): ReadOutcome {
+  return bytes.length > maxFileSize ? overLimit(`more than ${maxFileSize}`, maxFileSize) : decodeManifest(bytes, maxFileSize);
+}
+
 export function readManifest(path: string, maxFileSize: number): ReadOutcome {
   try {
     const stats = statSync(path);
@@ -103,7 +111,7 @@ export function readManifest(path: string, maxFileSize: number): ReadOutcome {
       return decodeManifest(readFileSync(path), maxFileSize);
     }
     const bytes = readCapped(path, maxFileSize);
-    return bytes ? decodeManifest(bytes, maxFileSize) : overLimit(`more than ${maxFileSize}`, maxFileSize);
+    return bytes ? decodeCapped(bytes, maxFileSize) : overLimit(`more than ${maxFileSize}`, maxFileSize);
   } catch (error) {
     return { problem: `cannot read file: ${describeError(error)}` };
   }
