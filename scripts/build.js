@@ -41,5 +41,8 @@ buildSync({
   logLevel: 'warning',
 });
 
+// One bundled validator per built-in kind's schema for the schema rule (scripts/build-schemas.js).
+require('./build-schemas').make();
+
 // V8's compiled code for the bundle, loaded by bin/load-bundle.js: a faster start (scripts/code-cache.js).
 require('./code-cache').make();

@@ -51,9 +51,38 @@ export function loadValidator(apiVersion: string, kind: string): SchemaValidator
   return validator;
 }
 
+// The per-schema bundles scripts/build-schemas.js writes next to the CLI bundle (dist/schemas/): one file to load
+// instead of a validator's ~115 modules. Absent when running from sources: then the modules are loaded as below.
+let bundles: { directory: string; index: Record<string, string> } | null | undefined;
+
+function bundledValidator(moduleName: string): SchemaValidator | undefined {
+  if (bundles === undefined) {
+    bundles = null;
+    try {
+      const directory = path.join(__dirname, 'schemas');
+      bundles = { directory, index: JSON.parse(fs.readFileSync(path.join(directory, 'index.json'), 'utf8')) as Record<string, string> };
+    } catch {
+      // Not built: the modules of kubernetes-models.
+    }
+  }
+  if (!bundles) return undefined;
+  const key = moduleName.slice('kubernetes-models/'.length);
+  const name = Object.prototype.hasOwnProperty.call(bundles.index, key) ? bundles.index[key] : undefined;
+  if (typeof name !== 'string' || !/^[A-Za-z0-9]+$/.test(name)) return undefined;
+  installFormats(bundles.directory);
+  try {
+    const loaded = require(path.join(bundles.directory, `${name}.js`)) as { validate?: SchemaValidator };
+    return typeof loaded.validate === 'function' ? loaded.validate : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function resolveValidator(apiVersion: string, kind: string): SchemaValidator | undefined {
   const moduleName = modelModuleName(apiVersion, kind);
   if (!moduleName) return undefined;
+  const bundled = bundledValidator(moduleName);
+  if (bundled) return bundled;
   let modelFile: string;
   try {
     modelFile = require.resolve(moduleName);
