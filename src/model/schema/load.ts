@@ -10,6 +10,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Module } from 'node:module';
+import * as vm from 'node:vm';
+import { formats } from './formats';
 
 /** The error objects the generated ajv validators produce (ajv's ErrorObject, the fields we use). */
 export interface SchemaError {
@@ -51,8 +53,10 @@ export function loadValidator(apiVersion: string, kind: string): SchemaValidator
   return validator;
 }
 
-// The per-schema bundles scripts/build-schemas.js writes next to the CLI bundle (dist/schemas/): one file to load
-// instead of a validator's ~115 modules. Absent when running from sources: then the modules are loaded as below.
+// The per-schema bundles scripts/build-schemas.js writes next to the CLI bundle (dist/schemas/): one self-contained
+// file per kind instead of a validator's ~115 modules, each with the V8 code cache of its compiled code
+// (`<name>.js.cache`), made by the build from a training run. Absent when running from sources, and for the kinds the
+// build leaves out (List kinds, older versions of a kind): then the kubernetes-models modules are loaded as below.
 let bundles: { directory: string; index: Record<string, string> } | null | undefined;
 
 function bundledValidator(moduleName: string): SchemaValidator | undefined {
@@ -69,10 +73,33 @@ function bundledValidator(moduleName: string): SchemaValidator | undefined {
   const key = moduleName.slice('kubernetes-models/'.length);
   const name = Object.prototype.hasOwnProperty.call(bundles.index, key) ? bundles.index[key] : undefined;
   if (typeof name !== 'string' || !/^[A-Za-z0-9]+$/.test(name)) return undefined;
-  installFormats(bundles.directory);
   try {
-    const loaded = require(path.join(bundles.directory, `${name}.js`)) as { validate?: SchemaValidator };
+    const loaded = runSchemaBundle(path.join(bundles.directory, `${name}.js`)).exports as { validate?: SchemaValidator };
     return typeof loaded.validate === 'function' ? loaded.validate : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Compiles and runs one schema bundle as a CommonJS module, with its code cache when there is one (V8 rejects a
+ * stale or foreign cache and compiles as usual). V8 matches a cache to the source text, which the build's training run
+ * compiles the same way (`Module.wrap` of the file). The bundles are ASCII (the build checks), so latin1 is the
+ * cheaper exact decoding.
+ */
+export function runSchemaBundle(file: string, cachedData = readCache(`${file}.cache`)): { exports: unknown; script: vm.Script } {
+  const script = new vm.Script(Module.wrap(fs.readFileSync(file, 'latin1')), { filename: file, cachedData });
+  const module = { exports: {} as unknown };
+  const unexpectedRequire = (id: string): never => {
+    throw new Error(`schema bundle ${file} requires ${id}: it should be self-contained`);
+  };
+  (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, unexpectedRequire, module, file, path.dirname(file));
+  return { exports: module.exports, script };
+}
+
+function readCache(file: string): Buffer | undefined {
+  try {
+    return fs.readFileSync(file);
   } catch {
     return undefined;
   }
@@ -108,24 +135,6 @@ function resolveValidator(apiVersion: string, kind: string): SchemaValidator | u
   }
 }
 
-// The formats of the Kubernetes OpenAPI, as @kubernetes-models/validate defines them (its formats.ts).
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-// https://github.com/kubernetes/apimachinery/blob/master/pkg/api/resource/quantity.go
-const QUANTITY = /^[+-]?(?:\d+|\d+\.\d+|\d+\.|\.\d+)(?:[KMGTPE]i|[YZEPTGMkhdcmunpfazy]|da|[eE][+-]?(?:\d+|\d+\.\d+|\d+\.|\.\d+))?$/;
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:?\d{2})$/;
-const INT32 = 2 ** 31;
-
-const LOCAL_FORMATS: Record<string, { validate: RegExp | ((value: never) => boolean) }> = {
-  int32: { validate: (value: number) => Number.isInteger(value) && value >= -INT32 && value < INT32 },
-  int64: { validate: (value: number) => Number.isInteger(value) },
-  float: { validate: () => true },
-  double: { validate: () => true },
-  // Go's base64 decoder skips line breaks, so block scalars (`tls.crt: |`) are valid.
-  byte: { validate: (value: string) => BASE64.test(value.replace(/[\r\n]/g, '')) },
-  quantity: { validate: QUANTITY },
-  'date-time': { validate: (value: string) => DATE_TIME.test(value) && !Number.isNaN(Date.parse(value)) },
-};
-
 let formatsInstalled = false;
 
 function installFormats(fromDirectory: string): void {
@@ -141,7 +150,7 @@ function installFormats(fromDirectory: string): void {
   const distDirectory = path.dirname(id);
   let real: Record<string, unknown> | undefined;
   const loadReal = (file: string): Record<string, unknown> => require(path.join(distDirectory, file)) as Record<string, unknown>;
-  const formats = new Proxy(LOCAL_FORMATS, {
+  const proxied = new Proxy(formats, {
     get(target, name) {
       if (typeof name === 'string' && name in target) return target[name];
       real ??= loadReal('formats.js');
@@ -152,7 +161,7 @@ function installFormats(fromDirectory: string): void {
   shim.filename = id;
   shim.loaded = true;
   shim.exports = {
-    formats,
+    formats: proxied,
     // Never called by the schema files; kept so that any other user of the module still gets it.
     get runValidateFunc() {
       return loadReal('validate.js').runValidateFunc;
