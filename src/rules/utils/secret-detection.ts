@@ -83,7 +83,7 @@ export function isPlaceholder(value: string): boolean {
   if (/^<[^<>]+>$/.test(text) || /^\[[^\[\]]+\]$/.test(text)) return true;
   if (/^#\{[^}]+\}#?$/.test(text) || /^__[A-Za-z0-9_.-]+__$/.test(text) || /^@[A-Za-z0-9_.-]+@$/.test(text)) return true;
   if (/^%[A-Za-z0-9_]+%$/.test(text)) return true;
-  if (/^[*xX•.]+$/.test(text) || /^redacted$/i.test(text)) return true;
+  if (/^[*xX\u2022.]+$/.test(text) || /^redacted$/i.test(text)) return true;
   return false;
 }
 
