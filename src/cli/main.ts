@@ -254,7 +254,9 @@ export async function run(io: CliIO): Promise<number> {
     } catch (error) {
       return fail(`cannot write ${args.flags.output}: ${(error as Error).message}`);
     }
-  } else {
+  } else if (!(collected.errors.length && result.summary.files === 0 && !MACHINE_FORMATS.has(format))) {
+    // When nothing could be linted (no such path, --staged outside a repository) a human report would only say
+    // "no problems" above the error; machine formats still get their (empty) document.
     reportStream.write(report);
   }
   for (const note of collected.notes ?? []) io.stderr.write(`kubeguard: ${note}\n`);

@@ -84,6 +84,9 @@ test('globs and explicit files; a missing path exits 2 but the other files are s
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /nope\.yaml/);
   assert.equal(json(missing.stdout).results.length, 1);
+  // Only a missing path: the stylish report would say "no problems" above the error, so it is left out.
+  const onlyMissing = runCli(['nope.yaml'], { cwd: dir });
+  assert.equal([onlyMissing.code, onlyMissing.stdout, onlyMissing.stderr], [2, '', 'kubeguard: no such file, directory or matching glob: nope.yaml\n']);
 });
 
 test('exit codes: 0 clean, 1 errors, warnings pass unless over --max-warnings', () => {

@@ -185,11 +185,17 @@ test('outside a Git repository: exit 2 with a clear message', () => {
   const result = runCli(['--staged'], { cwd: dir, env: cleanEnv(tempDir()) });
   assert.is(result.code, 2);
   assert.match(result.stderr, /^kubeguard: --staged needs a Git repository: fatal: not a git repository/m);
+  assert.is(result.stdout, '', 'no "no problems" report when nothing could be linted');
   // Inside .git is not a work tree either.
   const repo = gitRepo();
   const inside = runCli(['--staged'], { cwd: join(repo.dir, '.git'), env: repo.env });
   assert.is(inside.code, 2);
   assert.match(inside.stderr, /--staged needs a Git repository: not inside a Git work tree/);
+  assert.is(inside.stdout, '');
+  // Machine formats still print their document, empty.
+  const json = runCli(['--staged', '--format', 'json'], { cwd: dir, env: cleanEnv(tempDir()) });
+  assert.is(json.code, 2);
+  assert.equal(JSON.parse(json.stdout).results, []);
 });
 
 test('git missing from the PATH: exit 2 saying so', () => {
