@@ -114,6 +114,8 @@ export async function collectSources(paths: readonly string[], options: SourceCo
   const helm = require('./helm') as typeof import('./helm');
   const kustomize = require('./kustomize') as typeof import('./kustomize');
   const isChart = memo(helm.isChartDirectory);
+  const isChartSource = memo(helm.isUnrenderableChartSource);
+  const chartSources = new Set<string>();
   const isKustomizeDir = memo((dir) => kustomize.kustomizationFile(dir) !== undefined);
 
   const chartDirs = new Set<string>();
@@ -125,6 +127,10 @@ export async function collectSources(paths: readonly string[], options: SourceCo
     enterDirectory: (dir) => {
       if (isChart(dirname(dir)) && (dir.endsWith(`${sep}templates`) || dir.endsWith(`${sep}charts`))) {
         chartDirs.add(dirname(dir)); // Go templates and subcharts: rendered with their chart
+        return false;
+      }
+      if (dir.endsWith(`${sep}templates`) && isChartSource(dirname(dir))) {
+        chartSources.add(dirname(dir));
         return false;
       }
       if (isChart(dir)) chartDirs.add(dir);
@@ -140,7 +146,13 @@ export async function collectSources(paths: readonly string[], options: SourceCo
   const files: string[] = [];
   for (const file of walked.files) {
     let owner: string | undefined;
+    let source: string | undefined;
     for (const dir of ancestors(file, cwd)) {
+      if (isChartSource(dir)) {
+        const first = relative(dir, file).split(sep)[0];
+        if (first === 'templates' || (dirname(file) === dir && (helm.isChartMetadataFile(first) || first === 'Chart.template.yaml'))) source = dir;
+        break;
+      }
       if (!isChart(dir)) continue;
       const first = relative(dir, file).split(sep)[0];
       const isMetadata = dirname(file) === dir && helm.isChartMetadataFile(first);
@@ -148,7 +160,12 @@ export async function collectSources(paths: readonly string[], options: SourceCo
       break;
     }
     if (owner) chartDirs.add(owner);
+    else if (source) chartSources.add(source);
     else files.push(file);
+  }
+  for (const dir of [...chartSources].sort()) {
+    const shown = displayPath(cwd, dir) || '.';
+    collected.notes!.push(`${shown} holds Helm templates but no Chart.yaml, so it cannot be rendered: its templates and values are not linted as YAML. Lint its rendered output instead: helm template <release> <chart> | kubeguard - --chart ${shown}`);
   }
 
   // Kustomize: the roots walked, and the roots above named files whose build uses them.

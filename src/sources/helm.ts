@@ -37,6 +37,16 @@ export function isChartDirectory(dir: string): boolean {
   }
 }
 
+/**
+ * A chart's sources without a Chart.yaml, which helm cannot render: a `templates` directory beside a values file, a
+ * `Chart.template.yaml` (cert-manager and others generate Chart.yaml at release) or a `.helmignore`. Its templates are
+ * Go templates, not manifests, so they are not linted as YAML either.
+ */
+export function isUnrenderableChartSource(dir: string): boolean {
+  if (existsSync(join(dir, 'Chart.yaml')) || !isDirectory(join(dir, 'templates'))) return false;
+  return ['values.yaml', 'values.yml', 'Chart.template.yaml', '.helmignore'].some((name) => existsSync(join(dir, name)));
+}
+
 /** Helm's own files at the top of a chart (Chart.yaml, values*.yaml...): configuration, never manifests. */
 export function isChartMetadataFile(name: string): boolean {
   return CHART_METADATA.test(name);

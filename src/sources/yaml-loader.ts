@@ -172,6 +172,14 @@ function checkSyntaxTree(document: CstToken, maxDepth: number): { deepAt?: numbe
   return { aliases };
 }
 
+const TEMPLATE_ACTION = /\{\{-?\s*(?:\.|\$|[a-z]+\b|\/\*)/;
+
+/** yaml's first line, and a hint when the file holds Go template actions: a template fails as YAML, not as a manifest. */
+function syntaxMessage(message: string, text: string): string {
+  const first = message.split('\n')[0];
+  return TEMPLATE_ACTION.test(text) ? `${first} (the file holds Go template actions such as {{ .Values }}: lint the rendered output, e.g. helm template <chart> | kubeguard -)` : first;
+}
+
 export function parseManifest(file: string, rawText: string, limits: LoadLimits = DEFAULT_LIMITS): ParsedFile {
   const text = stripBom(rawText);
   const lineCounter = new LineCounter();
@@ -212,7 +220,7 @@ export function parseManifest(file: string, rawText: string, limits: LoadLimits 
       for (const document of composer.next(next)) documents.push(document as Document.Parsed);
     }
     for (const document of composer.end()) documents.push(document as Document.Parsed);
-    for (const error of composer.streamInfo().errors) parsed.problems.push({ message: error.message.split('\n')[0], offset: error.pos?.[0] });
+    for (const error of composer.streamInfo().errors) parsed.problems.push({ message: syntaxMessage(error.message, text), offset: error.pos?.[0] });
   } catch (error) {
     // A RangeError (stack) or any parser failure: the file is reported, the run goes on.
     parsed.problems.push({ message: `cannot parse YAML: ${describe(error)}` });
@@ -222,7 +230,7 @@ export function parseManifest(file: string, rawText: string, limits: LoadLimits 
     const errors = document.errors;
     if (errors.length) {
       // The first error is the cause; the ones after it are mostly its echoes.
-      parsed.problems.push({ message: errors[0].message.split('\n')[0], offset: errors[0].pos?.[0] });
+      parsed.problems.push({ message: syntaxMessage(errors[0].message, text), offset: errors[0].pos?.[0] });
       return;
     }
     let value: unknown;

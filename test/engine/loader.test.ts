@@ -160,6 +160,16 @@ test('template braces that YAML reads as a flow mapping key do not crash', () =>
   assert.ok(parsed.problems.length + parsed.documents.length >= 1);
 });
 
+test('a Go template that fails as YAML: the parse-error says to lint the rendered output', () => {
+  const template = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}\n  labels:\n    {{- include "labels" . | nindent 4 }}\n';
+  const [problem] = lintText([{ file: 'pod.yaml', text: template }], { rules: {} }).findings;
+  assert.equal([problem.ruleId, problem.line], ['parse-error', 6]);
+  assert.match(problem.message, /\(the file holds Go template actions such as \{\{ \.Values \}\}: lint the rendered output, e\.g\. helm template <chart> \| kubeguard -\)$/);
+  // Plain invalid YAML gets no such hint.
+  const [plain] = lintText([{ file: 'bad.yaml', text: 'a: [\n' }], { rules: {} }).findings;
+  assert.not.match(plain.message, /template/);
+});
+
 test('the object identity and path are in each finding', () => {
   const [finding] = lintText([{ file: 'p.yaml', text: privilegedPod.replace('name: p', 'name: p\n  namespace: prod') }], { rules: { 'no-privileged': 'error' } }).findings;
   assert.equal(finding.object, { apiVersion: 'v1', kind: 'Pod', name: 'p', namespace: 'prod' });

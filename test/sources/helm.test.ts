@@ -215,6 +215,23 @@ test('--no-build (or helm.enabled: false): the chart is not rendered and a note 
   }
 });
 
+test('chart sources without Chart.yaml (cert-manager generates it at release): templates and values are not linted as YAML, a note says why', async () => {
+  const cwd = join(ROOT, CORPUS, 'helm-rendered');
+  const chart = 'cert-manager/chart/cert-manager';
+  const note = `${chart} holds Helm templates but no Chart.yaml, so it cannot be rendered: its templates and values are not linted as YAML. Lint its rendered output instead: helm template <release> <chart> | kubeguard - --chart ${chart}`;
+  const { collected, result } = await lintSources(['cert-manager'], { cwd, rules: { ...RULES, 'no-latest-tag': 'error' }, env: { PATH: '' } });
+  assert.equal(collected.errors, []);
+  assert.equal(collected.notes, [note]);
+  assert.equal(
+    collected.files.map((file) => file.file),
+    ['cert-manager/cert-manager.yaml'],
+  );
+  assert.equal(only(result.findings, 'parse-error'), []);
+  // A template or the values named on the command line: the same note, nothing parsed.
+  const named = await lintSources([`${chart}/templates/deployment.yaml`, `${chart}/values.yaml`], { cwd, rules: RULES, env: { PATH: '' } });
+  assert.equal([named.collected.notes, named.collected.files, named.result.findings], [[note], [], []]);
+});
+
 function only<T extends { ruleId: string }>(findings: readonly T[], ruleId: string): T[] {
   return findings.filter((finding) => finding.ruleId === ruleId);
 }
