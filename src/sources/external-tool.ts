@@ -1,7 +1,6 @@
 // Runs the external tools builds need (kustomize, kubectl, helm): PATH lookup, an offline environment, a bounded
 // pool, and the wall-clock time spent while any tool was running (summary.toolTimeMs).
 import { accessSync, constants, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 
 /** The full path of `name` on the PATH of `env`, or undefined. A name with a slash is checked as a path. */
@@ -106,8 +105,15 @@ export function runTool(file: string, args: readonly string[], options: ToolOpti
   });
 }
 
+/** The CPU count; `node:os` is required here, not at the top, as a run without builds never needs it. */
+function cpuCount(): number {
+  return (require('node:os') as typeof import('node:os')).availableParallelism();
+}
+
 /** Runs `tasks` with at most `limit` at a time (default: the CPU count); results keep the task order. */
-export async function runPool<T>(tasks: ReadonlyArray<() => Promise<T>>, limit = availableParallelism()): Promise<T[]> {
+export async function runPool<T>(tasks: ReadonlyArray<() => Promise<T>>, limit?: number): Promise<T[]> {
+  if (tasks.length === 0) return [];
+  limit ??= cpuCount();
   const results = new Array<T>(tasks.length);
   let next = 0;
   const worker = async () => {

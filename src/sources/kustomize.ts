@@ -2,7 +2,6 @@
 // kustomization that asks for origin annotations, so the user's files are never touched; each built object is then
 // mapped back to the resource or patch a person edits (see docs/helm-and-kustomize.md).
 import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { isMap, isScalar, LineCounter, parseAllDocuments, parseDocument, Scalar, type Document, type Node, type Pair } from 'yaml';
 import { parseErrorFinding } from '../engine/linter';
@@ -748,7 +747,7 @@ export async function buildRoot(
   settings: KustomizeSettings,
   context: { cwd: string; env: NodeJS.ProcessEnv; limits: LoadLimits; timeoutMs: number; clock: ToolClock; graph: KustomizeGraph },
 ): Promise<BuildOutcome> {
-  const wrapperDir = realpathSync(mkdtempSync(join(tmpdir(), 'kubeguard-kustomize-')));
+  const wrapperDir = realpathSync(mkdtempSync(join((require('node:os') as typeof import('node:os')).tmpdir(), 'kubeguard-kustomize-')));
   const rootFile = displayFile(context.cwd, root.file);
   try {
     let realRoot = root.dir;
