@@ -19,7 +19,7 @@ export interface ExtraFinding extends Finding {}
 export function lintParsed(files: readonly ParsedFile[], config: ResolvedConfig, cwd: string, extra: readonly Finding[] = []): LintResult {
   const engine = runRules(files, {
     rules: allRules,
-    settingsFor: (file) => settingsForFile(config, file, cwd),
+    settingsFor: (file, alsoMatch) => settingsForFile(config, file, cwd, alsoMatch),
     excludedNamespaces: config.excludedNamespaces,
     kubernetesVersion: config.kubernetesVersion,
   });

@@ -72,10 +72,15 @@ export function resolveConfig(
   return resolved;
 }
 
-/** Rules switched on for `file` (relative to `cwd`), with their severity and options. */
-export function settingsForFile(config: ResolvedConfig, file: string, cwd: string): Map<string, EnabledRule> {
+/**
+ * Rules switched on for `file` (relative to `cwd`), with their severity and options. An override applies when its
+ * globs match `file` or one of `alsoMatch`: for a built object, the files a person edits (the kustomization or
+ * Chart.yaml of the build, the file that defines the object).
+ */
+export function settingsForFile(config: ResolvedConfig, file: string, cwd: string, alsoMatch: readonly string[] = []): Map<string, EnabledRule> {
   let settings = config.rules;
-  const matching = config.overrides.filter((override) => matchesOverride(config, override, file, cwd));
+  const paths = config.overrides.length ? [file, ...alsoMatch].map((path) => configRelative(config, path, cwd)) : [];
+  const matching = config.overrides.filter((override) => matchesOverride(override, paths));
   if (matching.length || Object.keys(config.cliRules).length) {
     settings = new Map(settings);
     for (const override of matching) applyEntries(settings, override.rules);
@@ -88,17 +93,22 @@ export function settingsForFile(config: ResolvedConfig, file: string, cwd: strin
   return enabled;
 }
 
-function matchesOverride(config: ResolvedConfig, override: Override, file: string, cwd: string): boolean {
+function configRelative(config: ResolvedConfig, file: string, cwd: string): string {
+  return relative(config.baseDir, resolve(cwd, file)).split('\\').join('/');
+}
+
+/** Some path matches `files` and none matches `excludedFiles` (an object from an excluded base stays excluded). */
+function matchesOverride(override: Override, paths: readonly string[]): boolean {
   // Loaded only when a config has overrides or ignores: micromatch costs start-up time.
   const micromatch = require('micromatch') as typeof import('micromatch');
-  const path = relative(config.baseDir, resolve(cwd, file)).split('\\').join('/');
   const options = { dot: true, basename: !override.files.some((glob) => glob.includes('/')) };
-  return micromatch.isMatch(path, override.files, options) && !(override.excludedFiles.length && micromatch.isMatch(path, override.excludedFiles, { dot: true }));
+  if (!paths.some((path) => micromatch.isMatch(path, override.files, options))) return false;
+  return !(override.excludedFiles.length && paths.some((path) => micromatch.isMatch(path, override.excludedFiles, { dot: true })));
 }
 
 export function isIgnored(config: ResolvedConfig, file: string, cwd: string): boolean {
   if (!config.ignores.length) return false;
   const micromatch = require('micromatch') as typeof import('micromatch');
-  const path = relative(config.baseDir, resolve(cwd, file)).split('\\').join('/');
+  const path = configRelative(config, file, cwd);
   return micromatch.isMatch(path, config.ignores, { dot: true }) || config.ignores.some((glob) => micromatch.isMatch(path, `${glob.replace(/\/$/, '')}/**`, { dot: true }));
 }

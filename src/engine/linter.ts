@@ -1,6 +1,6 @@
 // Runs the enabled rules over parsed files and turns their reports into positioned, suppressible findings.
 import { extractContainers, extractPodSpec } from '../model/pod-spec';
-import type { ParsedFile } from '../sources/yaml-loader';
+import type { ParsedDocument, ParsedFile } from '../sources/yaml-loader';
 import { formatPath, locate, offsetsToRange } from './positions';
 import { findSuppression, parseDirectives, type Directive } from './suppressions';
 import {
@@ -24,8 +24,11 @@ export interface EnabledRule {
 
 export interface EngineOptions {
   rules: readonly Rule<any>[];
-  /** The rules switched on for a file, with their severity and options. */
-  settingsFor(file: string): ReadonlyMap<string, EnabledRule>;
+  /**
+   * The rules switched on for a file, with their severity and options; `alsoMatch` are further files whose
+   * overrides apply (for built objects: the build's file and the file that defines the object).
+   */
+  settingsFor(file: string, alsoMatch?: readonly string[]): ReadonlyMap<string, EnabledRule>;
   excludedNamespaces: readonly string[];
   kubernetesVersion: KubernetesVersion;
 }
@@ -96,10 +99,25 @@ export function runRules(files: readonly ParsedFile[], options: EngineOptions): 
   for (const file of files) {
     for (const problem of file.problems) findings.push(parseErrorFinding(file, problem.message, problem.offset));
     const settings = options.settingsFor(file.file);
-    const enabled = options.rules.filter((rule) => settings.has(rule.meta.id));
+    const enabledFor = (documentSettings: ReadonlyMap<string, EnabledRule>) => options.rules.filter((rule) => documentSettings.has(rule.meta.id));
+    const fileRules = { settings, enabled: enabledFor(settings) };
+    // Built objects also take the overrides of the files a person edits: the build's own file and the object's source.
+    const bySources = new Map<string, typeof fileRules>();
+    const rulesFor = (document: ParsedDocument) => {
+      const sources = [file.buildFile, document.sourceFile].filter((path): path is string => path !== undefined && path !== file.file);
+      if (!sources.length) return fileRules;
+      const key = sources.join('\u0000');
+      let found = bySources.get(key);
+      if (!found) {
+        const documentSettings = options.settingsFor(file.file, sources);
+        bySources.set(key, (found = { settings: documentSettings, enabled: enabledFor(documentSettings) }));
+      }
+      return found;
+    };
     const directives = file.text.includes('kubeguard-disable') ? parseDirectives(file.text) : [];
 
     for (const document of file.documents) {
+      const { settings, enabled } = rulesFor(document);
       for (const { object, pathPrefix } of document.objects) {
         const namespace = object.metadata?.namespace;
         if (typeof namespace === 'string' && excluded.has(namespace)) continue;

@@ -273,6 +273,7 @@ export function attachHelmOrigins(parsed: ParsedFile, origins: HelmOrigins, star
     const template = origins.templateFile(comment.source, start, chartDir);
     const object = document.objects.length === 1 && document.objects[0].pathPrefix.length === 0 ? document.objects[0].object : undefined;
     let lines: { lines: string[]; first: number } | undefined;
+    document.sourceFile = template.display;
     document.origin = (path: Path): Origin => {
       const origin: Origin = { file: template.display, via: 'helm' };
       const text = template.absolute ? origins.template(template.absolute) : undefined;
@@ -334,6 +335,7 @@ export async function renderChart(
   const chartFile = displayFile(context.cwd, join(chartDir, 'Chart.yaml'));
   if (run.code !== 0) return { problem: parseErrorFinding({ file: chartFile }, `helm template failed: ${toolMessage(run)}`) };
   const parsed = parseManifest(renderedName(context.cwd, chartDir), run.stdout, context.limits);
+  parsed.buildFile = chartFile;
   attachHelmOrigins(parsed, context.origins, chartDir, chartDir);
   return { file: parsed };
 }

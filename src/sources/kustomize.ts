@@ -772,6 +772,7 @@ export async function buildRoot(
     }
     const stripped = stripOriginAnnotations(run.stdout, wrapperDir);
     const parsed = parseManifest(builtName(context.cwd, root.dir), stripped.text, context.limits);
+    parsed.buildFile = rootFile;
     const originContext: OriginContext = { cwd: context.cwd, graph: context.graph, wrapperDir };
     for (const document of parsed.documents) {
       const info = stripped.documents[document.index];
@@ -784,6 +785,8 @@ export async function buildRoot(
           return undefined; // an origin is a help, never a reason to lose the finding
         }
       };
+      // Where the object is defined (its resource file, or the kustomization of a generator): overrides match it.
+      document.sourceFile = document.origin([])?.file;
     }
     return { file: parsed, problems: [] };
   } finally {

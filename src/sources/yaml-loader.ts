@@ -36,6 +36,8 @@ export interface ParsedDocument {
   index: number;
   objects: ParsedObject[];
   origin?: OriginResolver;
+  /** For a built or rendered object: the file a person edits that defines it (resource, template). */
+  sourceFile?: string;
 }
 
 export interface LoadProblem {
@@ -50,6 +52,11 @@ export interface ParsedFile {
   lineCounter: LineCounter;
   documents: ParsedDocument[];
   problems: LoadProblem[];
+  /**
+   * For build outputs (`DIR (kustomize build)`, `DIR (helm template)`): the file that defines the build (the
+   * kustomization, Chart.yaml), which config `overrides` match besides `file`.
+   */
+  buildFile?: string;
 }
 
 // Files of these API groups carry apiVersion/kind but are tool configuration, not cluster objects.

@@ -161,6 +161,26 @@ test('a chart directory is rendered by helm: values and --set passed through, or
   }
 });
 
+test('config overrides apply to rendered objects by their template, and to a chart\'s rendering by the chart directory', async () => {
+  const ruleIds = async (paths: string[], files: string[], env?: NodeJS.ProcessEnv) => {
+    const { result } = await lintSources(paths, { rules: RULES, env, config: { overrides: [{ files, rules: { 'no-host-pid': 'off', 'no-node-port': 'off' } }] } });
+    return result.findings.map((finding) => finding.ruleId);
+  };
+  // Rendered output in a file: the template of each document (the Service's template is not matched).
+  const all = ['no-node-port', 'no-host-pid', 'image-digest', 'no-privileged', 'no-host-ports', 'image-digest'];
+  assert.equal(await ruleIds([RENDERED], ['elsewhere/**']), all);
+  assert.equal(await ruleIds([RENDERED], [`${TEMPLATES}/deployment.yaml`]), ['no-node-port', 'image-digest', 'no-privileged', 'no-host-ports', 'image-digest']);
+  const fake = fakeHelmPath();
+  try {
+    const env = { PATH: fake.path, FAKE_HELM_LOG: fake.log };
+    // A chart directory: its Chart.yaml, which the chart's own globs match.
+    assert.equal(await ruleIds([`${H}/web`], ['elsewhere/**'], env), all);
+    assert.equal(await ruleIds([`${H}/web`], [`${H}/web/**`], env), ['image-digest', 'no-privileged', 'no-host-ports', 'image-digest']);
+  } finally {
+    fake.cleanup();
+  }
+});
+
 test('a chart: values.yaml, Chart.yaml and templates are never linted as plain YAML; a named template renders its chart', async () => {
   const fake = fakeHelmPath();
   try {

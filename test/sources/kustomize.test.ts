@@ -96,6 +96,26 @@ test('the base is linted through the overlays only: no plain findings on its fil
   assert.equal(only(result.findings, 'duplicate-object'), []);
 });
 
+test('config overrides apply to built objects by the overlay directory and by the file that defines the object', async () => {
+  const privileged = async (override: Record<string, unknown>) => {
+    const { result } = await lintSources([`${K}/shop/overlays/prod`], { config: { overrides: [{ rules: { 'no-privileged': 'off' }, ...override }] } });
+    return rows(only(result.findings, 'no-privileged')).map((row) => row[3]);
+  };
+  const both = [`${K}/shop/overlays/prod/sidecar.yaml`, `${K}/shop/base/deployment.yaml`];
+  assert.equal(await privileged({ files: ['elsewhere/**'] }), both);
+  // The overlay: the kustomization that defines the build.
+  assert.equal(await privileged({ files: [`${K}/shop/overlays/prod/**`] }), []);
+  // The base: the Deployment is defined there (the sidecar's privileged comes from a patch, but the object is the base's).
+  assert.equal(await privileged({ files: [`${K}/shop/base/**`] }), []);
+  assert.equal(await privileged({ files: ['deployment.yaml'] }), [], 'a glob without a slash matches the base name');
+  // excludedFiles: an object defined in an excluded file stays excluded, whatever else matches.
+  assert.equal(await privileged({ files: [`${K}/shop/**`], excludedFiles: [`${K}/shop/base/**`] }), both);
+  // Another object of the same build keeps its settings: the Service is defined in base/service.yaml.
+  const { result } = await lintSources([`${K}/shop/overlays/prod`], { config: { overrides: [{ files: ['**/service.yaml'], rules: { 'no-node-port': 'off' } }] } });
+  assert.equal(only(result.findings, 'no-node-port'), []);
+  assert.equal(only(result.findings, 'no-privileged').length, 2);
+});
+
 test('kustomize.lintSources: resource files are linted as plain files too (patches never are)', async () => {
   const { collected } = await lintSources([`${K}/shop`], { config: { kustomize: { lintSources: true } } });
   assert.equal(collected.files.map((file) => file.file).sort(), [`${K}/shop/base/deployment.yaml`, `${K}/shop/base/service.yaml`, PROD, STAGING]);
