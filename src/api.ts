@@ -2,7 +2,7 @@
 import { resolveConfig, settingsForFile, type ResolvedConfig } from './config/resolve';
 import { validateConfig } from './config/validate';
 import { runRules, sortFindings } from './engine/linter';
-import type { Finding, LintResult, Rule } from './engine/types';
+import type { Finding, LintObject, LintResult, Rule } from './engine/types';
 import { rules as allRules } from './rules';
 import { DEFAULT_LIMITS, parseManifest, type ParsedFile } from './sources/yaml-loader';
 
@@ -16,12 +16,14 @@ export interface TextInput {
 /** Problems that belong to no parsed file (unreadable files, failed builds), reported as findings. */
 export interface ExtraFinding extends Finding {}
 
-export function lintParsed(files: readonly ParsedFile[], config: ResolvedConfig, cwd: string, extra: readonly Finding[] = []): LintResult {
+/** Lints parsed files as one lint set; `lintSet` when they are a worker thread's share of a larger one. */
+export function lintParsed(files: readonly ParsedFile[], config: ResolvedConfig, cwd: string, extra: readonly Finding[] = [], lintSet?: readonly LintObject[]): LintResult {
   const engine = runRules(files, {
     rules: allRules,
     settingsFor: (file, alsoMatch) => settingsForFile(config, file, cwd, alsoMatch),
     excludedNamespaces: config.excludedNamespaces,
     kubernetesVersion: config.kubernetesVersion,
+    lintSet,
   });
   const findings = sortFindings([...engine.findings, ...extra]);
   const sources = new Map(files.map((file) => [file.file, file.text]));

@@ -29,6 +29,11 @@ function kubeguardCommand(name, dir) {
   return { name, argv: [process.execPath, BIN, '--no-build', '.'], cwd: dir, env: cleanEnv(), usage: true, allowedExitCodes: [0, 1] };
 }
 
+/** kubeguard on one thread (--threads 1): what the worker threads gain at this size. */
+function oneThreadCommand(dir) {
+  return { name: 'kubeguard --threads 1', argv: [process.execPath, BIN, '--threads', '1', '--no-build', '.'], cwd: dir, env: cleanEnv(), usage: true, allowedExitCodes: [0, 1] };
+}
+
 /** The copies split between 2 kubeguard processes running at once. */
 function splitCommand(dir) {
   return { name: 'kubeguard, 2 processes', argv: [process.execPath, path.join(__dirname, 'split-run.js'), '2', dir], cwd: dir, env: cleanEnv() };
@@ -60,7 +65,7 @@ function runThroughput(options) {
     try {
       const commands = [kubeguardCommand('kubeguard', corpus.dir)];
       if (scale === compared) commands.push(parseOnlyCommand(corpus.dir));
-      if (scale === compared && scale >= 2) commands.push(splitCommand(corpus.dir)); // one copy cannot be split
+      if (scale === compared && scale >= 2) commands.push(splitCommand(corpus.dir), oneThreadCommand(corpus.dir)); // one copy cannot be split
       const samples = interleave(commands, { rounds: runs, warmup: 0, onRound: progress(`throughput ${scale}×`) });
       const kubeguard = samples.get('kubeguard');
       const checked = filesChecked(kubeguard.last);
@@ -75,16 +80,20 @@ function runThroughput(options) {
         if (!parsedLine.startsWith(`${corpus.files} files`)) throw new Error(`parse-only read "${parsedLine}", expected ${corpus.files} files`);
         const timeRatio = ratio(kubeguard.ms, parseOnly.ms);
         const rssRatio = ratio(kubeguard.maxRssKb, parseOnly.maxRssKb);
-        const speedup = split ? ratio(kubeguard.ms, split.ms) : undefined;
+        const oneThread = samples.get('kubeguard --threads 1');
+        const speedup = split && oneThread ? ratio(oneThread.ms, split.ms) : undefined;
+        const workerSpeedup = oneThread ? ratio(oneThread.ms, kubeguard.ms) : undefined;
         const cpuRatio = ratio(kubeguard.cpuMs, parseOnly.cpuMs);
-        Object.assign(entry, { parseOnly: { ms: parseOnly.ms, cpuMs: parseOnly.cpuMs, maxRssKb: parseOnly.maxRssKb }, split: split && { ms: split.ms }, timeRatio, cpuRatio, rssRatio, speedup });
+        Object.assign(entry, { parseOnly: { ms: parseOnly.ms, cpuMs: parseOnly.cpuMs, maxRssKb: parseOnly.maxRssKb }, split: split && { ms: split.ms }, oneThread: oneThread && { ms: oneThread.ms, cpuMs: oneThread.cpuMs, maxRssKb: oneThread.maxRssKb }, timeRatio, cpuRatio, rssRatio, speedup, workerSpeedup });
         lines.push(
           `    yaml parse only          ${formatSample(parseOnly.ms)}`,
+          ...(oneThread ? [`    kubeguard --threads 1    ${formatSample(oneThread.ms)}`] : []),
           ...(split ? [`    kubeguard, 2 processes   ${formatSample(split.ms)}`] : []),
           `    CPU time: kubeguard ${formatSample(kubeguard.cpuMs)}; parse only ${formatSample(parseOnly.cpuMs)}`,
           `    kubeguard / parse only (wall)       ${formatRatio(timeRatio)}  target ≤ ${TARGET_RATIO}: ${timeRatio.ratioOfMedians <= TARGET_RATIO ? 'met' : 'MISSED'}`,
           `    kubeguard / parse only (CPU time)   ${formatRatio(cpuRatio)}`,
-          ...(speedup ? [`    parallel upper bound (1 process / 2 processes at once) ${formatRatio(speedup)}`] : []),
+          ...(workerSpeedup ? [`    worker threads speedup (--threads 1 / default) ${formatRatio(workerSpeedup)}`] : []),
+          ...(speedup ? [`    parallel upper bound (--threads 1 / 2 processes at once) ${formatRatio(speedup)}`] : []),
           `    max RSS: kubeguard ${formatSample(kubeguard.maxRssKb.map((kb) => kb / 1024), 'MB', 0)}; parse only ${formatSample(parseOnly.maxRssKb.map((kb) => kb / 1024), 'MB', 0)}`,
           `    max RSS kubeguard / parse only      ${formatRatio(rssRatio)}`,
         );

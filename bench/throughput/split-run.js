@@ -14,7 +14,7 @@ const shares = Array.from({ length: processes }, (_, index) => copies.filter((_,
 let failed = false;
 let running = shares.length;
 for (const share of shares) {
-  const child = spawn(process.execPath, [bin, '--no-build', ...share], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [bin, '--threads', '1', '--no-build', ...share], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
   child.on('close', (code) => {
     if (code !== 0 && code !== 1) failed = true;
     if (--running === 0) process.exitCode = failed ? 2 : 0;

@@ -77,14 +77,17 @@ function explain(id: string): string {
 
 const readFromStdin = new WeakSet<ParsedFile>();
 
-async function collectInputs(args: ParsedArgs, config: ResolvedConfig, io: CliIO, settings: SourceSettings, progress?: ProgressSink): Promise<Collected> {
+async function collectInputs(args: ParsedArgs, config: ResolvedConfig, io: CliIO, settings: SourceSettings, workerMinBytes: number | undefined, progress?: ProgressSink): Promise<Collected> {
   const limits = { ...DEFAULT_LIMITS, maxFileSize: config.maxFileSize };
   const useStdin = args.flags.stdin === true || args.paths.includes('-');
   const paths = args.paths.filter((path) => path !== '-');
   const ignored = args.flags['no-ignore'] ? undefined : (file: string) => isIgnored(config, file, io.cwd);
   // Paths named beside "-" are linted too; with only "-" nothing else is walked; --staged takes paths as pathspecs.
   const walkPaths = args.flags.staged || (useStdin && !paths.length) ? undefined : paths;
-  const collected: Collected = walkPaths ? await collectSources(walkPaths, { cwd: io.cwd, limits, isIgnored: ignored, env: io.env, settings, progress }) : emptyCollected();
+  // Worker threads read the plain files of large runs; --fix needs the parsed files here, standard input joins the set here.
+  const fixing = args.flags.fix === true || args.flags['fix-dry-run'] === true;
+  const defer = workerMinBytes !== undefined && !useStdin && !fixing ? { minBytes: workerMinBytes } : undefined;
+  const collected: Collected = walkPaths ? await collectSources(walkPaths, { cwd: io.cwd, limits, isIgnored: ignored, env: io.env, settings, progress, defer }) : emptyCollected();
   const { HelmOrigins, attachHelmOrigins } = require('../sources/helm') as typeof import('../sources/helm');
   const helmOrigins = new HelmOrigins(io.cwd, settings.helm.chart);
   if (useStdin) {
@@ -168,6 +171,11 @@ export async function run(io: CliIO): Promise<number> {
     if (!Number.isInteger(maxWarnings) || maxWarnings < -1) return fail(`--max-warnings expects a whole number, got "${args.flags['max-warnings']}"`);
     if (maxWarnings === -1) maxWarnings = undefined;
   }
+  let threads: number | undefined; // undefined: one per CPU, for runs large enough to gain from them
+  if (args.flags.threads !== undefined) {
+    threads = Number(args.flags.threads);
+    if (!Number.isInteger(threads) || threads < 1) return fail(`--threads expects a whole number from 1, got "${args.flags.threads}"`);
+  }
   let baselineOptions: import('./baseline').BaselineOptions | undefined;
   if (typeof args.flags.baseline === 'string' || typeof args.flags['write-baseline'] === 'string') {
     try {
@@ -215,10 +223,15 @@ export async function run(io: CliIO): Promise<number> {
   let collected: Collected;
   let result: LintResult;
   try {
-    collected = await collectInputs(args, config, io, sourceSettings, progress.sink);
-    progress.lint(collected.files.length);
+    // Workers from 32 MB of plain files by default; a thread count given explicitly is used whatever the size.
+    const minBytes = threads === undefined ? (require('../sources/parallel') as typeof import('../sources/parallel')).PARALLEL_MIN_BYTES : 0;
+    collected = await collectInputs(args, config, io, sourceSettings, threads === 1 ? undefined : minBytes, progress.sink);
+    progress.lint(collected.files.length + (collected.deferred?.length ?? 0));
     // Each build is its own lint set; findings on built objects get source suppressions and overlay dedup.
-    result = (require('../sources/build-results') as typeof import('../sources/build-results')).lintCollected(collected, config, io.cwd);
+    const buildResults = require('../sources/build-results') as typeof import('../sources/build-results');
+    result = collected.deferred?.length
+      ? await buildResults.lintCollectedWithWorkers(collected, config, io.cwd, { threads, limits: { ...DEFAULT_LIMITS, maxFileSize: config.maxFileSize }, chart: sourceSettings.helm.chart })
+      : buildResults.lintCollected(collected, config, io.cwd);
   } finally {
     progress.stop();
   }

@@ -31,6 +31,11 @@ export interface EngineOptions {
   settingsFor(file: string, alsoMatch?: readonly string[]): ReadonlyMap<string, EnabledRule>;
   excludedNamespaces: readonly string[];
   kubernetesVersion: KubernetesVersion;
+  /**
+   * The whole lint set that cross-object rules see, when `files` are only part of it (a worker thread's share; its own
+   * objects must be these very objects). Default: the objects of `files`.
+   */
+  lintSet?: readonly LintObject[];
 }
 
 export interface EngineResult {
@@ -76,7 +81,7 @@ export function parseErrorFinding(file: ParsedFile | { file: string }, message: 
   return { file: file.file, ...range, ruleId: 'parse-error', severity: 'error', message };
 }
 
-function lintObjects(files: readonly ParsedFile[]): LintObject[] {
+export function lintObjects(files: readonly ParsedFile[]): LintObject[] {
   const objects: LintObject[] = [];
   for (const file of files) {
     for (const document of file.documents) {
@@ -91,7 +96,8 @@ function lintObjects(files: readonly ParsedFile[]): LintObject[] {
 
 export function runRules(files: readonly ParsedFile[], options: EngineOptions): EngineResult {
   const findings: Finding[] = [];
-  const objects = lintObjects(files);
+  const objects = options.lintSet ?? lintObjects(files);
+  let ownObjects = 0;
   const excluded = new Set(options.excludedNamespaces);
   const knownIds = new Set(options.rules.map((rule) => rule.meta.id));
   let suppressed = 0;
@@ -117,6 +123,7 @@ export function runRules(files: readonly ParsedFile[], options: EngineOptions): 
     const directives = file.text.includes('kubeguard-disable') ? parseDirectives(file.text) : [];
 
     for (const document of file.documents) {
+      ownObjects += document.objects.length;
       const { settings, enabled } = rulesFor(document);
       for (const { object, pathPrefix } of document.objects) {
         const namespace = object.metadata?.namespace;
@@ -181,7 +188,7 @@ export function runRules(files: readonly ParsedFile[], options: EngineOptions): 
     }
     findings.push(...directiveProblems(file.file, directives, settings, knownIds));
   }
-  return { findings: sortFindings(findings), objects: objects.length, suppressed };
+  return { findings: sortFindings(findings), objects: ownObjects, suppressed };
 }
 
 function directiveProblems(file: string, directives: readonly Directive[], settings: ReadonlyMap<string, EnabledRule>, knownIds: ReadonlySet<string>): Finding[] {

@@ -10,6 +10,7 @@ import { sortFindings } from '../engine/linter';
 import { findSuppression, parseDirectives, type Directive } from '../engine/suppressions';
 import type { Finding, LintResult } from '../engine/types';
 import type { Collected } from './collect';
+import type { ParallelOptions } from './parallel';
 import type { ParsedFile } from './yaml-loader';
 
 /** Suffixes of the display names of build outputs (see kustomize.ts builtName, helm.ts renderedName). */
@@ -140,11 +141,14 @@ export function refineBuildResults(result: LintResult, cwd: string): LintResult 
  * on its own, so cross-object rules (duplicate-object, network-policy-coverage, pdb...) must not compare the objects
  * of overlays/prod with those of overlays/staging. Plain files and standard input form one set, as before.
  */
-export function lintCollected(collected: Collected, config: ResolvedConfig, cwd: string): LintResult {
+export function lintCollected(collected: Collected, config: ResolvedConfig, cwd: string, plainResult?: LintResult): LintResult {
   const builds = new Set(collected.builds ?? []);
   const plain = collected.files.filter((file) => !builds.has(file));
-  const sets: ParsedFile[][] = [plain, ...[...builds].map((file) => [file])].filter((set, index) => index === 0 || set.length);
-  const results = sets.map((set, index) => lintParsed(set, config, cwd, index === 0 ? collected.problems : []));
+  const buildSets = [...builds].map((file) => [file]);
+  const results = [
+    plainResult ?? lintParsed(plain, config, cwd, collected.problems),
+    ...buildSets.map((set) => lintParsed(set, config, cwd)),
+  ];
   const merged: LintResult =
     results.length === 1
       ? results[0]
@@ -161,4 +165,35 @@ export function lintCollected(collected: Collected, config: ResolvedConfig, cwd:
           },
         };
   return refineBuildResults(merged, cwd);
+}
+
+/**
+ * lintCollected, with the deferred plain files (Collected.deferred) read, parsed and linted on worker threads; if the
+ * workers fail, on this thread (with a note).
+ */
+export async function lintCollectedWithWorkers(collected: Collected, config: ResolvedConfig, cwd: string, options: ParallelOptions): Promise<LintResult> {
+  const deferred = collected.deferred ?? [];
+  const builds = new Set(collected.builds ?? []);
+  if (deferred.length && !collected.files.some((file) => !builds.has(file))) {
+    try {
+      const { lintOnWorkers } = require('./parallel') as typeof import('./parallel');
+      return lintCollected(collected, config, cwd, await lintOnWorkers(deferred, config, cwd, collected.problems, options));
+    } catch (error) {
+      const message = (error as Error).message.split('\n')[0];
+      if (message !== 'one CPU') collected.notes?.push(`worker threads failed (${message}); linting on one thread.`);
+    }
+  }
+  if (deferred.length) {
+    const { readPlainFile } = require('./collect') as typeof import('./collect');
+    const { HelmOrigins } = require('./helm') as typeof import('./helm');
+    const origins = new HelmOrigins(cwd, options.chart);
+    const files: ParsedFile[] = [];
+    for (const input of deferred) {
+      const outcome = readPlainFile(input.absolute, input.file, options.limits, origins);
+      if ('ruleId' in outcome) collected.problems.push(outcome);
+      else files.push(outcome);
+    }
+    collected = { ...collected, files: [...files, ...collected.files], deferred: [] };
+  }
+  return lintCollected(collected, config, cwd);
 }

@@ -30,6 +30,8 @@ export interface Collected {
   notes?: string[];
   /** Files in `files` that are build outputs (Kustomize builds, Helm renders): each is linted as its own set. */
   builds?: ParsedFile[];
+  /** Plain files not read yet (see SourceCollectOptions.defer): part of the plain lint set, in this order. */
+  deferred?: DeferredFile[];
 }
 
 export function emptyCollected(): Collected {
@@ -72,6 +74,17 @@ export function collectPaths(paths: readonly string[], options: CollectOptions):
 export interface SourceCollectOptions extends CollectOptions {
   env: NodeJS.ProcessEnv;
   settings: SourceSettings;
+  /**
+   * Leave the plain files unread when there are at least `minBytes` of them, for worker threads to read, parse and
+   * lint (src/sources/parallel.ts); they are then listed in `Collected.deferred`.
+   */
+  defer?: { minBytes: number };
+}
+
+/** A plain file left for worker threads: its path and its name in results. */
+export interface DeferredFile {
+  absolute: string;
+  file: string;
 }
 
 function isDirectory(path: string): boolean {
@@ -102,6 +115,29 @@ function ancestors(file: string, cwd: string): string[] {
     if (dir === stop || dirname(dir) === dir || (!stop && level >= 3)) break;
   }
   return dirs;
+}
+
+/** Reads and parses one plain file (origins from `# Source:` comments of Helm output), or the problem reading it. */
+export function readPlainFile(absolute: string, file: string, limits: LoadLimits, helmOrigins: import('./helm').HelmOrigins): ParsedFile | Finding {
+  const outcome = readManifest(absolute, limits.maxFileSize);
+  if ('problem' in outcome) return parseErrorFinding({ file }, outcome.problem);
+  const parsed = parseManifest(file, outcome.text, limits);
+  (require('./helm') as typeof import('./helm')).attachHelmOrigins(parsed, helmOrigins, dirname(absolute));
+  return parsed;
+}
+
+/** Whether the files hold at least `minBytes` (stats only as many as it takes to tell). */
+function reachesBytes(files: readonly string[], minBytes: number): boolean {
+  let total = 0;
+  for (const file of files) {
+    try {
+      total += statSync(file).size;
+    } catch {
+      // unreadable: reported when read
+    }
+    if (total >= minBytes) return true;
+  }
+  return false;
 }
 
 /**
@@ -195,25 +231,24 @@ export async function collectSources(paths: readonly string[], options: SourceCo
   for (const root of roots) for (const [file, role] of closureOf(root.dir).files) if (!covered.has(file) || role === 'resource') covered.set(file, role);
 
   // Plain files: everything not linted through a build.
+  const plainFiles = files.filter((absolute) => {
+    if (!settings.kustomize.enabled) return true;
+    const role = covered.get(absolute);
+    if (role !== undefined && !(role === 'resource' && settings.kustomize.lintSources)) return false;
+    // Patches and generator inputs of components no root here uses are partial objects, not manifests.
+    return !(role === undefined && (roles.get(absolute) === 'patch' || roles.get(absolute) === 'config'));
+  });
+  if (options.defer && plainFiles.length > 1 && reachesBytes(plainFiles, options.defer.minBytes)) {
+    collected.deferred = plainFiles.map((absolute) => ({ absolute, file: displayPath(cwd, absolute) }));
+    plainFiles.length = 0;
+  }
   const helmOrigins = new helm.HelmOrigins(cwd, settings.helm.chart);
   let read = 0;
-  for (const absolute of files) {
-    options.progress?.file?.(++read, files.length, absolute);
-    if (settings.kustomize.enabled) {
-      const role = covered.get(absolute);
-      if (role !== undefined && !(role === 'resource' && settings.kustomize.lintSources)) continue;
-      // Patches and generator inputs of components no root here uses are partial objects, not manifests.
-      if (role === undefined && (roles.get(absolute) === 'patch' || roles.get(absolute) === 'config')) continue;
-    }
-    const file = displayPath(cwd, absolute);
-    const outcome = readManifest(absolute, limits.maxFileSize);
-    if ('problem' in outcome) {
-      collected.problems.push(parseErrorFinding({ file }, outcome.problem));
-      continue;
-    }
-    const parsed = parseManifest(file, outcome.text, limits);
-    helm.attachHelmOrigins(parsed, helmOrigins, dirname(absolute));
-    collected.files.push(parsed);
+  for (const absolute of plainFiles) {
+    options.progress?.file?.(++read, plainFiles.length, absolute);
+    const parsed = readPlainFile(absolute, displayPath(cwd, absolute), limits, helmOrigins);
+    if ('ruleId' in parsed) collected.problems.push(parsed);
+    else collected.files.push(parsed);
   }
 
   // Builds: refused entries first (remote bases never reach the network), then the tools, concurrently.

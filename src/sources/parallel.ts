@@ -1,0 +1,179 @@
+// Worker threads for large runs (a whole repository in CI): the plain files are read, parsed and linted by up to one
+// thread per CPU, as one lint set. YAML documents (and so positions) cannot cross threads, so it goes in two rounds:
+// 1. each worker reads and parses its share and sends back the plain objects of its files;
+// 2. each worker gets the objects of every other share and lints its own files against the whole set, so the
+//    cross-object rules (network-policy-coverage, duplicate-object, pdb...) see what one thread would see.
+// Files are dealt round-robin and the lint set keeps the file order, so the result is the one-thread result.
+import type { ResolvedConfig } from '../config/resolve';
+import type { Finding, LintObject, LintResult } from '../engine/types';
+import type { DeferredFile } from './collect';
+import type { LoadLimits, ParsedFile } from './yaml-loader';
+
+/** Set in a worker's environment; with `isMainThread` false, the CLI entry runs `runLintWorker` instead. */
+export const WORKER_ENV = 'KUBEGUARD_LINT_WORKER';
+
+/**
+ * Below this many bytes of plain files a run stays on one thread. Each worker loads the bundle and the schema
+ * validators again and the objects cross threads twice; on the 2-CPU machine of bench/RESULTS.md two threads lost at
+ * 9 and 18 MB and won from 36 MB, where one thread's heap makes GC dear.
+ */
+export const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
+
+interface ParseRequest {
+  type: 'parse';
+  cwd: string;
+  limits: LoadLimits;
+  chart?: string;
+  inputs: Array<DeferredFile & { index: number }>;
+}
+
+interface LintRequest {
+  type: 'lint';
+  config: ResolvedConfig;
+  /** Per file of the whole run, in order: its objects, or null for the receiving worker's own files. */
+  segments: Array<LintObject[] | null>;
+}
+
+type WorkerReply = { type: 'parsed'; files: Array<{ index: number; objects: LintObject[] }> } | { type: 'linted'; result: LintResult } | { type: 'error'; message: string };
+
+declare const __KUBEGUARD_VERSION__: string | undefined; // defined in the bundle only
+
+export interface ParallelOptions {
+  /** Default: one per CPU. */
+  threads?: number;
+  limits: LoadLimits;
+  /** --chart, for origins of rendered Helm output. */
+  chart?: string;
+}
+
+/**
+ * Reads, parses and lints `files` (one lint set, with `extra` findings as lintParsed takes them) on worker threads.
+ * Rejects when a worker fails; the caller then lints on one thread.
+ */
+export async function lintOnWorkers(files: readonly DeferredFile[], config: ResolvedConfig, cwd: string, extra: readonly Finding[], options: ParallelOptions): Promise<LintResult> {
+  const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads');
+  const threads = options.threads ?? (require('node:os') as typeof import('node:os')).availableParallelism();
+  if (threads < 2) throw new Error('one CPU');
+  const count = Math.min(threads, files.length);
+  const workers = Array.from({ length: count }, () => startWorker(Worker));
+  try {
+    const shares = workers.map((_, w) => files.map((file, index) => ({ ...file, index })).filter((input) => input.index % count === w));
+    const parsed = await Promise.all(
+      workers.map((worker, w) => ask(worker, { type: 'parse', cwd, limits: options.limits, chart: options.chart, inputs: shares[w] } satisfies ParseRequest)),
+    );
+    const segments: LintObject[][] = new Array(files.length);
+    const owner: number[] = new Array(files.length);
+    parsed.forEach((reply, w) => {
+      if (reply.type !== 'parsed') throw new Error('worker protocol');
+      for (const file of reply.files) {
+        segments[file.index] = file.objects;
+        owner[file.index] = w;
+      }
+    });
+    const linted = await Promise.all(
+      workers.map((worker, w) => ask(worker, { type: 'lint', config, segments: segments.map((objects, index) => (owner[index] === w ? null : objects)) } satisfies LintRequest)),
+    );
+    const results = linted.map((reply) => {
+      if (reply.type !== 'linted') throw new Error('worker protocol');
+      return reply.result;
+    });
+    return mergeShares(results, extra);
+  } finally {
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+}
+
+/** One lint result from the workers' shares, counted as lintParsed counts one set. */
+function mergeShares(results: readonly LintResult[], extra: readonly Finding[]): LintResult {
+  const { sortFindings } = require('../engine/linter') as typeof import('../engine/linter');
+  const sources = new Map(results.flatMap((result) => [...result.sources]));
+  const findings = sortFindings([...results.flatMap((result) => result.findings), ...extra]);
+  const files = new Set([...sources.keys(), ...findings.filter((finding) => finding.ruleId === 'parse-error').map((finding) => finding.file)]);
+  return {
+    findings,
+    sources,
+    summary: {
+      files: files.size,
+      objects: results.reduce((sum, result) => sum + result.summary.objects, 0),
+      errors: findings.filter((finding) => finding.severity === 'error').length,
+      warnings: findings.filter((finding) => finding.severity === 'warning').length,
+      infos: findings.filter((finding) => finding.severity === 'info').length,
+      suppressed: results.reduce((sum, result) => sum + result.summary.suppressed, 0),
+    },
+  };
+}
+
+function startWorker(Worker: typeof import('node:worker_threads').Worker): import('node:worker_threads').Worker {
+  const env = { ...process.env, [WORKER_ENV]: '1' };
+  if (typeof __KUBEGUARD_VERSION__ === 'string') {
+    // The bundle: bin/kubeguard.js loads it with its code cache; src/cli/index.ts sees the variable and serves.
+    return new Worker(require('node:path').join(__dirname, '..', 'bin', 'kubeguard.js'), { env });
+  }
+  // From sources (the tests): the TypeScript module through esbuild-register.
+  const code = `require('esbuild-register/dist/node').register(); require(${JSON.stringify(__filename)}).runLintWorker();`;
+  return new Worker(code, { eval: true, env });
+}
+
+function ask(worker: import('node:worker_threads').Worker, request: ParseRequest | LintRequest): Promise<WorkerReply> {
+  return new Promise((resolvePromise, reject) => {
+    const cleanup = () => {
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+    };
+    const onMessage = (reply: WorkerReply) => {
+      cleanup();
+      if (reply.type === 'error') reject(new Error(reply.message));
+      else resolvePromise(reply);
+    };
+    const onError = (error: Error) => {
+      cleanup();
+      reject(error);
+    };
+    const onExit = (code: number) => {
+      cleanup();
+      reject(new Error(`worker exited with code ${code}`));
+    };
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+    worker.postMessage(request);
+  });
+}
+
+/** The worker's side: parse a share, then lint it against the whole set. */
+export function runLintWorker(): void {
+  const { parentPort } = require('node:worker_threads') as typeof import('node:worker_threads');
+  const { lintParsed } = require('../api') as typeof import('../api');
+  const { lintObjects } = require('../engine/linter') as typeof import('../engine/linter');
+  const { readPlainFile } = require('./collect') as typeof import('./collect');
+  const { HelmOrigins } = require('./helm') as typeof import('./helm');
+  if (!parentPort) return;
+  const port = parentPort;
+  let cwd = '';
+  let own: Array<{ index: number; parsed?: ParsedFile; problem?: Finding; objects: LintObject[] }> = [];
+  port.on('message', (request: ParseRequest | LintRequest) => {
+    try {
+      if (request.type === 'parse') {
+        cwd = request.cwd;
+        const origins = new HelmOrigins(cwd, request.chart);
+        own = request.inputs.map((input) => {
+          const outcome = readPlainFile(input.absolute, input.file, request.limits, origins);
+          if ('ruleId' in outcome) return { index: input.index, problem: outcome, objects: [] };
+          return { index: input.index, parsed: outcome, objects: lintObjects([outcome]) };
+        });
+        port.postMessage({ type: 'parsed', files: own.map(({ index, objects }) => ({ index, objects })) } satisfies WorkerReply);
+      } else {
+        const mine = new Map(own.map((entry) => [entry.index, entry.objects]));
+        // Own objects are the very objects the rules check (rules tell an object from the others by identity).
+        const lintSet = request.segments.flatMap((objects, index) => objects ?? mine.get(index) ?? []);
+        const files = own.flatMap((entry) => (entry.parsed ? [entry.parsed] : []));
+        const problems = own.flatMap((entry) => (entry.problem ? [entry.problem] : []));
+        port.postMessage({ type: 'linted', result: lintParsed(files, request.config, cwd, problems, lintSet) } satisfies WorkerReply);
+        own = [];
+      }
+    } catch (error) {
+      port.postMessage({ type: 'error', message: (error as Error).stack ?? String(error) } satisfies WorkerReply);
+    }
+  });
+}
