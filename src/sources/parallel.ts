@@ -3,7 +3,7 @@
 // 1. each worker reads and parses its share and sends back the plain objects of its files;
 // 2. each worker gets the objects of every other share and lints its own files against the whole set, so the
 //    cross-object rules (network-policy-coverage, duplicate-object, pdb...) see what one thread would see.
-// Files are dealt round-robin and the lint set keeps the file order, so the result is the one-thread result.
+// Files are dealt by size and the lint set keeps the file order, so the result is the one-thread result.
 import type { ResolvedConfig } from '../config/resolve';
 import type { Finding, LintObject, LintResult } from '../engine/types';
 import type { DeferredFile } from './collect';
@@ -57,7 +57,7 @@ export async function lintOnWorkers(files: readonly DeferredFile[], config: Reso
   const count = Math.min(threads, files.length);
   const workers = Array.from({ length: count }, () => startWorker(Worker));
   try {
-    const shares = workers.map((_, w) => files.map((file, index) => ({ ...file, index })).filter((input) => input.index % count === w));
+    const shares = balancedShares(files, count);
     const parsed = await Promise.all(
       workers.map((worker, w) => ask(worker, { type: 'parse', cwd, limits: options.limits, chart: options.chart, inputs: shares[w] } satisfies ParseRequest)),
     );
@@ -81,6 +81,27 @@ export async function lintOnWorkers(files: readonly DeferredFile[], config: Reso
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
+}
+
+/** The files dealt to `count` workers by size, largest first to the least loaded; each share in file order. */
+function balancedShares(files: readonly DeferredFile[], count: number): Array<Array<DeferredFile & { index: number }>> {
+  const { statSync } = require('node:fs') as typeof import('node:fs');
+  const sized = files.map((file, index) => {
+    let size = 0;
+    try {
+      size = statSync(file.absolute).size;
+    } catch {
+      // unreadable: the worker reports it
+    }
+    return { ...file, index, size };
+  });
+  const shares = Array.from({ length: count }, () => ({ bytes: 0, inputs: [] as Array<DeferredFile & { index: number }> }));
+  for (const { size, ...input } of [...sized].sort((a, b) => b.size - a.size || a.index - b.index)) {
+    const lightest = shares.reduce((best, share) => (share.bytes < best.bytes ? share : best));
+    lightest.bytes += size;
+    lightest.inputs.push(input);
+  }
+  return shares.map((share) => share.inputs.sort((a, b) => a.index - b.index));
 }
 
 /** One lint result from the workers' shares, counted as lintParsed counts one set. */

@@ -16,7 +16,7 @@ import { runCli, tempDir, yaml } from '../helpers';
 
 const CORPUS = join(__dirname, '..', '..', '..', 'shared', 'corpus');
 
-// Objects whose findings depend on other files: each pair lands on different workers (files are dealt round-robin).
+// Objects whose findings depend on other files (dealt by size, the Deployment and its policy land on different workers).
 const files = {
   'a-deployment.yaml': yaml`
     apiVersion: apps/v1
