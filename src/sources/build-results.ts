@@ -177,10 +177,10 @@ export async function lintCollectedWithWorkers(collected: Collected, config: Res
   if (deferred.length && !collected.files.some((file) => !builds.has(file))) {
     try {
       const { lintOnWorkers } = require('./parallel') as typeof import('./parallel');
-      return lintCollected(collected, config, cwd, await lintOnWorkers(deferred, config, cwd, collected.problems, options));
+      const plainResult = await lintOnWorkers(deferred, config, cwd, collected.problems, options);
+      if (plainResult) return lintCollected(collected, config, cwd, plainResult);
     } catch (error) {
-      const message = (error as Error).message.split('\n')[0];
-      if (message !== 'one CPU') collected.notes?.push(`worker threads failed (${message}); linting on one thread.`);
+      collected.notes?.push(`worker threads failed (${(error as Error).message.split('\n')[0]}); linting on one thread.`);
     }
   }
   if (deferred.length) {

@@ -48,12 +48,12 @@ export interface ParallelOptions {
 
 /**
  * Reads, parses and lints `files` (one lint set, with `extra` findings as lintParsed takes them) on worker threads.
- * Rejects when a worker fails; the caller then lints on one thread.
+ * Undefined when there is one CPU; rejects when a worker fails. The caller then lints on one thread.
  */
-export async function lintOnWorkers(files: readonly DeferredFile[], config: ResolvedConfig, cwd: string, extra: readonly Finding[], options: ParallelOptions): Promise<LintResult> {
+export async function lintOnWorkers(files: readonly DeferredFile[], config: ResolvedConfig, cwd: string, extra: readonly Finding[], options: ParallelOptions): Promise<LintResult | undefined> {
   const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads');
   const threads = options.threads ?? (require('node:os') as typeof import('node:os')).availableParallelism();
-  if (threads < 2) throw new Error('one CPU');
+  if (threads < 2) return undefined;
   const count = Math.min(threads, files.length);
   const workers = Array.from({ length: count }, () => startWorker(Worker));
   try {

@@ -6,7 +6,7 @@ import * as assert from 'uvu/assert';
 import { ruleMap } from '../../src/api';
 import { resolveConfig } from '../../src/config/resolve';
 import { validateConfig } from '../../src/config/validate';
-import { lintCollected } from '../../src/sources/build-results';
+import { lintCollected, lintCollectedWithWorkers } from '../../src/sources/build-results';
 import { lintOnWorkers } from '../../src/sources/parallel';
 import { readPlainFile } from '../../src/sources/collect';
 import { HelmOrigins } from '../../src/sources/helm';
@@ -100,6 +100,20 @@ test('from sources: lintOnWorkers equals the one-thread lint of the same files',
   const expected = lintCollected({ files: parsed, problems, errors: [], toolTimeMs: 0 }, config, dir);
   const actual = await lintOnWorkers(inputs, config, dir, [], { threads: 3, limits: DEFAULT_LIMITS });
   assert.equal(actual, expected);
+});
+
+test('a failure on the workers: the files are linted on this thread, with a note saying so', async () => {
+  const dir = tempDir(files);
+  const config = resolveConfig(validateConfig('test', { extends: [], rules: RULES }, ruleMap), ruleMap, { cwd: dir });
+  const deferred = Object.keys(files).map((name) => ({ absolute: join(dir, name), file: name }));
+  const expected = await lintCollectedWithWorkers({ files: [], problems: [], errors: [], toolTimeMs: 0, notes: [], deferred }, config, dir, { threads: 2, limits: DEFAULT_LIMITS });
+  // A function cannot be posted to a worker: the first request fails.
+  const unclonable = { ...config, sources: { hook: () => undefined } };
+  const notes: string[] = [];
+  const actual = await lintCollectedWithWorkers({ files: [], problems: [], errors: [], toolTimeMs: 0, notes, deferred }, unclonable, dir, { threads: 2, limits: DEFAULT_LIMITS });
+  assert.equal(actual, expected);
+  assert.equal(notes.length, 1);
+  assert.match(notes[0], /^worker threads failed \(.*could not be cloned.*\); linting on one thread\.$/);
 });
 
 test.run();
