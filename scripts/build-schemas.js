@@ -9,11 +9,10 @@
 const { buildSync } = require('esbuild');
 const fs = require('node:fs');
 const path = require('node:path');
-const vm = require('node:vm');
-const { Module } = require('node:module');
 
 const root = path.resolve(__dirname, '..');
 const FORMATS_MODULE = path.join(root, 'src', 'model', 'schema', 'formats.ts');
+const LOAD_MODULE = path.join(root, 'src', 'model', 'schema', 'load.ts');
 
 /** `{ 'apps/v1/Deployment': '<abs path of _schemas/IoK8sApiAppsV1Deployment.js>' }` for every top-level kind. */
 function topLevelKinds() {
@@ -61,7 +60,7 @@ function bundledKinds(kinds) {
 
 /** Fails the build when a schema names a format src/model/schema/formats.ts does not define. */
 function checkFormats(inputs) {
-  const { formats } = loadFormats();
+  const { formats } = loadSourceModule(FORMATS_MODULE);
   for (const input of inputs) {
     const source = fs.readFileSync(input, 'utf8');
     for (const match of source.matchAll(/\.formats(?:\.([A-Za-z0-9_$]+)|\["([^"]+)"\])/g)) {
@@ -71,11 +70,11 @@ function checkFormats(inputs) {
   }
 }
 
-/** src/model/schema/formats.ts, compiled by esbuild (the build must not depend on a TypeScript loader). */
-function loadFormats() {
-  const { outputFiles } = buildSync({ entryPoints: [FORMATS_MODULE], bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'warning' });
+/** A module of src/, compiled by esbuild (the build must not depend on a TypeScript loader). */
+function loadSourceModule(file) {
+  const { outputFiles } = buildSync({ entryPoints: [file], bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'warning' });
   const module = { exports: {} };
-  new Function('module', 'exports', outputFiles[0].text)(module, module.exports);
+  new Function('module', 'exports', 'require', outputFiles[0].text)(module, module.exports, require);
   return module.exports;
 }
 
@@ -97,21 +96,20 @@ function trainingObjects() {
 
 /**
  * Runs every bundle's validator over the training objects of its kind and saves V8's compiled code for it. Compiled
- * as load.ts runSchemaBundle compiles it (`Module.wrap` of the file's text), which is what V8 matches the cache to.
+ * by load.ts runSchemaBundle itself, so the source text V8 matches the cache to is the one the schema rule compiles.
  */
 function makeCodeCaches(outdir, index) {
+  const { runSchemaBundle } = loadSourceModule(LOAD_MODULE);
   const objects = trainingObjects();
   for (const [key, name] of Object.entries(index)) {
     const file = path.join(outdir, `${name}.js`);
-    const script = new vm.Script(Module.wrap(fs.readFileSync(file, 'latin1')), { filename: file });
-    const module = { exports: {} };
-    script.runInThisContext().call(module.exports, module.exports, require, module, file, outdir);
+    const { exports: module, script } = runSchemaBundle(file, undefined);
     const parts = key.split('/');
     const kind = parts.pop();
     const apiVersion = parts.join('/');
     const samples = objects.filter((object) => object.apiVersion === apiVersion && object.kind === kind);
     samples.push({ apiVersion, kind, metadata: { name: 'example', namespace: 'default', labels: { app: 'example' }, annotations: { note: 'x' } } });
-    for (const sample of samples) module.exports.validate(sample);
+    for (const sample of samples) module.validate(sample);
     fs.writeFileSync(`${file}.cache`, script.createCachedData());
   }
 }
