@@ -1,7 +1,7 @@
 // The programmatic API: lint text or parsed files with a resolved config. The CLI and the tests both use it.
 import { resolveConfig, settingsForFile, type ResolvedConfig } from './config/resolve';
 import { validateConfig } from './config/validate';
-import { runRules, sortFindings } from './engine/linter';
+import { runRules, severityCounts, sortFindings } from './engine/linter';
 import type { Finding, LintObject, LintResult, Rule } from './engine/types';
 import { rules as allRules } from './rules';
 import { DEFAULT_LIMITS, parseManifest, type ParsedFile } from './sources/yaml-loader';
@@ -33,9 +33,7 @@ export function lintParsed(files: readonly ParsedFile[], config: ResolvedConfig,
     summary: {
       files: files.length + new Set(extra.map((finding) => finding.file).filter((file) => !sources.has(file))).size,
       objects: engine.objects,
-      errors: findings.filter((finding) => finding.severity === 'error').length,
-      warnings: findings.filter((finding) => finding.severity === 'warning').length,
-      infos: findings.filter((finding) => finding.severity === 'info').length,
+      ...severityCounts(findings),
       suppressed: engine.suppressed,
     },
   };

@@ -218,6 +218,17 @@ function directiveProblems(file: string, directives: readonly Directive[], setti
   return problems;
 }
 
+/** The summary's errors, warnings and infos of these findings. */
+export function severityCounts(findings: readonly Finding[]): { errors: number; warnings: number; infos: number } {
+  const counts = { errors: 0, warnings: 0, infos: 0 };
+  for (const finding of findings) {
+    if (finding.severity === 'error') counts.errors++;
+    else if (finding.severity === 'warning') counts.warnings++;
+    else if (finding.severity === 'info') counts.infos++;
+  }
+  return counts;
+}
+
 export function sortFindings(findings: Finding[]): Finding[] {
   return findings.sort(
     (a, b) =>

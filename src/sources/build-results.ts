@@ -6,7 +6,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { lintParsed } from '../api';
 import type { ResolvedConfig } from '../config/resolve';
-import { sortFindings } from '../engine/linter';
+import { severityCounts, sortFindings } from '../engine/linter';
 import { findSuppression, parseDirectives, type Directive } from '../engine/suppressions';
 import type { Finding, LintResult } from '../engine/types';
 import type { Collected } from './collect';
@@ -128,9 +128,7 @@ export function refineBuildResults(result: LintResult, cwd: string): LintResult 
     sources,
     summary: {
       ...result.summary,
-      errors: kept.filter((finding) => finding.severity === 'error').length,
-      warnings: kept.filter((finding) => finding.severity === 'warning').length,
-      infos: kept.filter((finding) => finding.severity === 'info').length,
+      ...severityCounts(kept),
       suppressed,
     },
   };
@@ -184,16 +182,10 @@ export async function lintCollectedWithWorkers(collected: Collected, config: Res
     }
   }
   if (deferred.length) {
-    const { readPlainFile } = require('./collect') as typeof import('./collect');
+    const { readPlainFiles } = require('./collect') as typeof import('./collect');
     const { HelmOrigins } = require('./helm') as typeof import('./helm');
-    const origins = new HelmOrigins(cwd, options.chart);
-    const files: ParsedFile[] = [];
-    for (const input of deferred) {
-      const outcome = readPlainFile(input.absolute, input.file, options.limits, origins);
-      if ('ruleId' in outcome) collected.problems.push(outcome);
-      else files.push(outcome);
-    }
-    collected = { ...collected, files: [...files, ...collected.files], deferred: [] };
+    const read = readPlainFiles(deferred, options.limits, new HelmOrigins(cwd, options.chart));
+    collected = { ...collected, files: [...read.files, ...collected.files], problems: [...collected.problems, ...read.problems], deferred: [] };
   }
   return lintCollected(collected, config, cwd);
 }

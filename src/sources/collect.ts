@@ -126,6 +126,24 @@ export function readPlainFile(absolute: string, file: string, limits: LoadLimits
   return parsed;
 }
 
+/** Reads and parses plain files in order: the parsed ones, and the problems of those that could not be read. */
+export function readPlainFiles(
+  inputs: readonly DeferredFile[],
+  limits: LoadLimits,
+  helmOrigins: import('./helm').HelmOrigins,
+  onFile?: (done: number, total: number, file: string) => void,
+): { files: ParsedFile[]; problems: Finding[] } {
+  const files: ParsedFile[] = [];
+  const problems: Finding[] = [];
+  inputs.forEach((input, index) => {
+    onFile?.(index + 1, inputs.length, input.absolute);
+    const outcome = readPlainFile(input.absolute, input.file, limits, helmOrigins);
+    if ('ruleId' in outcome) problems.push(outcome);
+    else files.push(outcome);
+  });
+  return { files, problems };
+}
+
 /** Whether the files hold at least `minBytes` (stats only as many as it takes to tell). */
 function reachesBytes(files: readonly string[], minBytes: number): boolean {
   let total = 0;
@@ -181,23 +199,17 @@ export async function collectSources(paths: readonly string[], options: SourceCo
   // Helm: chart metadata and templates are never plain manifests; naming one lints its chart.
   const files: string[] = [];
   for (const file of walked.files) {
-    let owner: string | undefined;
-    let source: string | undefined;
+    // The nearest chart (or chart source without Chart.yaml) above the file owns its metadata, templates and subcharts.
+    let owner: Set<string> | undefined;
     for (const dir of ancestors(file, cwd)) {
-      if (isChartSource(dir)) {
-        const first = relative(dir, file).split(sep)[0];
-        if (first === 'templates' || (dirname(file) === dir && (helm.isChartMetadataFile(first) || first === 'Chart.template.yaml'))) source = dir;
-        break;
-      }
-      if (!isChart(dir)) continue;
+      const chart = isChart(dir) ? chartDirs : isChartSource(dir) ? chartSources : undefined;
+      if (!chart) continue;
       const first = relative(dir, file).split(sep)[0];
       const isMetadata = dirname(file) === dir && helm.isChartMetadataFile(first);
-      if (isMetadata || first === 'templates' || first === 'charts') owner = dir;
+      if (isMetadata || first === 'templates' || (first === 'charts' && chart === chartDirs)) (owner = chart).add(dir);
       break;
     }
-    if (owner) chartDirs.add(owner);
-    else if (source) chartSources.add(source);
-    else files.push(file);
+    if (!owner) files.push(file);
   }
   for (const dir of [...chartSources].sort()) {
     const shown = displayPath(cwd, dir) || '.';
@@ -238,17 +250,14 @@ export async function collectSources(paths: readonly string[], options: SourceCo
     // Patches and generator inputs of components no root here uses are partial objects, not manifests.
     return !(role === undefined && (roles.get(absolute) === 'patch' || roles.get(absolute) === 'config'));
   });
-  if (options.defer && plainFiles.length > 1 && reachesBytes(plainFiles, options.defer.minBytes)) {
-    collected.deferred = plainFiles.map((absolute) => ({ absolute, file: displayPath(cwd, absolute) }));
-    plainFiles.length = 0;
-  }
   const helmOrigins = new helm.HelmOrigins(cwd, settings.helm.chart);
-  let read = 0;
-  for (const absolute of plainFiles) {
-    options.progress?.file?.(++read, plainFiles.length, absolute);
-    const parsed = readPlainFile(absolute, displayPath(cwd, absolute), limits, helmOrigins);
-    if ('ruleId' in parsed) collected.problems.push(parsed);
-    else collected.files.push(parsed);
+  const plainInputs = plainFiles.map((absolute) => ({ absolute, file: displayPath(cwd, absolute) }));
+  if (options.defer && plainFiles.length > 1 && reachesBytes(plainFiles, options.defer.minBytes)) {
+    collected.deferred = plainInputs;
+  } else {
+    const read = readPlainFiles(plainInputs, limits, helmOrigins, options.progress?.file);
+    collected.files.push(...read.files);
+    collected.problems.push(...read.problems);
   }
 
   // Builds: refused entries first (remote bases never reach the network), then the tools, concurrently.

@@ -105,8 +105,8 @@ export function runTool(file: string, args: readonly string[], options: ToolOpti
   });
 }
 
-/** The CPU count; `node:os` is required here, not at the top, as a run without builds never needs it. */
-function cpuCount(): number {
+/** The CPU count; `node:os` is required here, not at the top, as a run without builds or workers never needs it. */
+export function cpuCount(): number {
   return (require('node:os') as typeof import('node:os')).availableParallelism();
 }
 

@@ -13,7 +13,7 @@ import type { HelmSettings } from './source-settings';
 import { parseManifest, type LoadLimits, type ParsedFile } from './yaml-loader';
 
 /** Files at the top of a chart that are Helm's own configuration, never manifests. */
-const CHART_METADATA = /^(Chart\.ya?ml|Chart\.lock|requirements\.(ya?ml|lock)|values(\.[\w.-]+)?\.(ya?ml|json)|values-[\w.-]+\.ya?ml)$/i;
+const CHART_METADATA = /^(Chart\.ya?ml|Chart\.template\.ya?ml|Chart\.lock|requirements\.(ya?ml|lock)|values(\.[\w.-]+)?\.(ya?ml|json)|values-[\w.-]+\.ya?ml)$/i;
 
 function isDirectory(path: string): boolean {
   try {

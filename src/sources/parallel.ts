@@ -52,7 +52,7 @@ export interface ParallelOptions {
  */
 export async function lintOnWorkers(files: readonly DeferredFile[], config: ResolvedConfig, cwd: string, extra: readonly Finding[], options: ParallelOptions): Promise<LintResult | undefined> {
   const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads');
-  const threads = options.threads ?? (require('node:os') as typeof import('node:os')).availableParallelism();
+  const threads = options.threads ?? (require('./external-tool') as typeof import('./external-tool')).cpuCount();
   if (threads < 2) return undefined;
   const count = Math.min(threads, files.length);
   const workers = Array.from({ length: count }, () => startWorker(Worker));
@@ -108,7 +108,7 @@ function balancedShares(files: readonly DeferredFile[], count: number): Array<Ar
 
 /** One lint result from the workers' shares, counted as lintParsed counts one set. */
 function mergeShares(results: readonly LintResult[], extra: readonly Finding[]): LintResult {
-  const { sortFindings } = require('../engine/linter') as typeof import('../engine/linter');
+  const { severityCounts, sortFindings } = require('../engine/linter') as typeof import('../engine/linter');
   const sources = new Map(results.flatMap((result) => [...result.sources]));
   const findings = sortFindings([...results.flatMap((result) => result.findings), ...extra]);
   const files = new Set([...sources.keys(), ...findings.filter((finding) => finding.ruleId === 'parse-error').map((finding) => finding.file)]);
@@ -118,9 +118,7 @@ function mergeShares(results: readonly LintResult[], extra: readonly Finding[]):
     summary: {
       files: files.size,
       objects: results.reduce((sum, result) => sum + result.summary.objects, 0),
-      errors: findings.filter((finding) => finding.severity === 'error').length,
-      warnings: findings.filter((finding) => finding.severity === 'warning').length,
-      infos: findings.filter((finding) => finding.severity === 'info').length,
+      ...severityCounts(findings),
       suppressed: results.reduce((sum, result) => sum + result.summary.suppressed, 0),
     },
   };
