@@ -10,7 +10,7 @@ export interface FlagSpec {
 }
 
 export const FLAGS: FlagSpec[] = [
-  { name: 'format', alias: 'f', type: 'string', valueName: 'NAME', description: 'Output format: stylish (default), compact, json, sarif, github, junit.' },
+  { name: 'format', alias: 'f', type: 'string', valueName: 'NAME', description: 'Output format: stylish (default), compact, json, sarif, github, junit, summary (problems per rule and folder only).' },
   { name: 'output', alias: 'o', type: 'string', valueName: 'FILE', description: 'Write the report to FILE (atomically) instead of standard output.' },
   { name: 'config', alias: 'c', type: 'string', valueName: 'FILE', description: 'Use this config file instead of searching for one.' },
   { name: 'preset', type: 'string', valueName: 'NAME', description: 'Use a preset instead of any config file: recommended, pss-baseline, pss-restricted, aks, strict.' },

@@ -8,6 +8,7 @@ const LOADERS: Record<string, () => Formatter> = {
   sarif: () => require('./sarif').sarif,
   github: () => require('./github').github,
   junit: () => require('./junit').junit,
+  summary: () => require('./summary').summary,
 };
 
 export function formatterNames(): string[] {

@@ -1,5 +1,6 @@
 // The default human format: findings grouped per file, a one-line code frame with a caret, a summary.
 import { palette } from './colors';
+import { STYLISH_SUMMARY_MIN_FINDINGS, summaryTables, totalLine } from './summary';
 import type { Finding, Formatter } from './types';
 
 const SEVERITY_WIDTH = 7;
@@ -38,10 +39,6 @@ function sourceFrameTarget(lineOf: LineOf, line: number, column: number, source:
   return { file: '', line, column, endLine: line, endColumn: column + word.length, ruleId: '', severity: 'error', message: '' };
 }
 
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
-
 export const stylish: Formatter = (result, context) => {
   const paint = palette(context.color);
   const out: string[] = [];
@@ -68,15 +65,8 @@ export const stylish: Formatter = (result, context) => {
     }
     out.push('');
   }
-  const { errors, warnings, infos, suppressed, baselined, files, objects } = result.summary;
-  const problems = errors + warnings + infos;
-  const counts = `(${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'info')})`;
-  const scope = `${plural(files, 'file')}, ${plural(objects, 'object')} checked${suppressed ? `, ${suppressed} suppressed` : ''}${baselined ? `, ${baselined} baselined` : ''}`;
-  if (problems) {
-    const mark = errors ? paint.red('✖') : paint.yellow('⚠');
-    out.push(paint.bold(`${mark} ${plural(problems, 'problem')} ${counts}; ${scope}`));
-  } else {
-    out.push(`✔ no problems; ${scope}`);
-  }
+  // A long report ends with what to fix first: a reader cannot tally thousands of lines.
+  if (result.findings.length >= STYLISH_SUMMARY_MIN_FINDINGS) out.push(...summaryTables(result, paint), '');
+  out.push(totalLine(result, paint));
   return out.join('\n') + '\n';
 };
