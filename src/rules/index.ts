@@ -113,12 +113,16 @@ const accessAndNetwork: Rule<any>[] = [
 ];
 
 // --- Reliability, governance, AKS
+import allowedSysctls from './allowed-sysctls';
 import antiAffinity from './anti-affinity';
 import csiStorageClass from './csi-storage-class';
 import deprecatedApiVersion from './deprecated-api-version';
 import duplicateObject from './duplicate-object';
 import noAadPodIdentity from './no-aad-pod-identity';
+import noAksSpecificLabels from './no-aks-specific-labels';
 import noDefaultNamespace from './no-default-namespace';
+import noSystemPoolToleration from './no-system-pool-toleration';
+import noWindowsContainerAdministrator from './no-windows-container-administrator';
 import pdb from './pdb';
 import probes from './probes';
 import replicas from './replicas';
@@ -145,6 +149,10 @@ const reliability: Rule<any>[] = [
   uniqueServiceSelectors,
   csiStorageClass,
   workloadIdentity,
+  noAksSpecificLabels,
+  noSystemPoolToleration,
+  allowedSysctls,
+  noWindowsContainerAdministrator,
 ];
 
 export const rules: readonly Rule<any>[] = [...podSecurityStandards, ...hardening, ...accessAndNetwork, ...reliability];
