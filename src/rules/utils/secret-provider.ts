@@ -1,0 +1,91 @@
+// SecretProviderClass objects of the Secrets Store CSI driver (secrets-store.csi.x-k8s.io) and the pod volumes that
+// mount them, for the rules on Azure Key Vault access.
+import type { KubeObject, LintObject, Path, PodSpecRef } from '../../engine/types';
+import { isRecord } from '../../model/pod-spec';
+import { effectiveNamespace } from './label-selector';
+import { apiGroupOf, nameOf, perLintSet } from './lint-set';
+
+export const SECRET_PROVIDER_GROUP = 'secrets-store.csi.x-k8s.io';
+/** The CSI driver name pod volumes use (note: not the API group). */
+export const SECRETS_STORE_DRIVER = 'secrets-store.csi.k8s.io';
+
+export function isSecretProviderClass(object: KubeObject): boolean {
+  return object.kind === 'SecretProviderClass' && apiGroupOf(object) === SECRET_PROVIDER_GROUP;
+}
+
+/** `spec.parameters` of an Azure provider SecretProviderClass, or undefined for other providers. */
+export function azureParameters(object: KubeObject): Record<string, unknown> | undefined {
+  const spec = isRecord(object.spec) ? object.spec : undefined;
+  if (!spec || spec.provider !== 'azure') return undefined;
+  return isRecord(spec.parameters) ? spec.parameters : {};
+}
+
+/** A parameter the Azure provider reads as true (it parses them with Go's strconv.ParseBool). */
+export function parameterIsTrue(parameters: Record<string, unknown>, key: string): boolean {
+  const value = parameters[key];
+  // A YAML boolean is rejected by the API server (parameters are strings), but the intent is clear.
+  return value === true || (typeof value === 'string' && ['1', 't', 'T', 'true', 'TRUE', 'True'].includes(value));
+}
+
+/** The client ID an Azure SecretProviderClass uses in workload identity mode, or undefined in the other modes. */
+export function workloadIdentityClientId(object: KubeObject): string | undefined {
+  const parameters = azureParameters(object);
+  if (!parameters || parameterIsTrue(parameters, 'usePodIdentity') || parameterIsTrue(parameters, 'useVMManagedIdentity')) return undefined;
+  const clientId = parameters.clientID;
+  return typeof clientId === 'string' && clientId.trim() !== '' ? clientId : undefined;
+}
+
+/** The SecretProviderClasses of the lint set by namespace, then name. */
+export function secretProviderClasses(objects: readonly LintObject[], namespace: string): ReadonlyMap<string, KubeObject> {
+  const byNamespace = perLintSet(objects, 'secret-provider-classes', () => {
+    const result = new Map<string, Map<string, KubeObject>>();
+    for (const { object } of objects) {
+      const name = nameOf(object);
+      if (!name || !isSecretProviderClass(object)) continue;
+      const key = effectiveNamespace(object);
+      if (!result.has(key)) result.set(key, new Map());
+      result.get(key)!.set(name, object);
+    }
+    return result;
+  });
+  return byNamespace.get(namespace) ?? new Map();
+}
+
+export interface SecretsStoreVolume {
+  /** The SecretProviderClass name in `volumeAttributes.secretProviderClass`. */
+  className: string;
+  /** Path to that attribute. */
+  path: Path;
+}
+
+/** The pod's CSI volumes of the Secrets Store driver that name a SecretProviderClass. */
+export function secretsStoreVolumes(pod: PodSpecRef): SecretsStoreVolume[] {
+  const volumes: unknown = pod.value.volumes;
+  if (!Array.isArray(volumes)) return [];
+  const result: SecretsStoreVolume[] = [];
+  volumes.forEach((volume: unknown, index) => {
+    const csi = isRecord(volume) ? volume.csi : undefined;
+    if (!isRecord(csi) || csi.driver !== SECRETS_STORE_DRIVER || !isRecord(csi.volumeAttributes)) return;
+    const className = csi.volumeAttributes.secretProviderClass;
+    if (typeof className !== 'string' || className === '') return;
+    result.push({ className, path: [...pod.path, 'volumes', index, 'csi', 'volumeAttributes', 'secretProviderClass'] });
+  });
+  return result;
+}
+
+/** Kubernetes Secrets that SecretProviderClasses of a namespace sync (`spec.secretObjects[].secretName`), with the class. */
+export function syncedSecrets(objects: readonly LintObject[], namespace: string): ReadonlyMap<string, string> {
+  const byNamespace = perLintSet(objects, 'secret-provider-synced-secrets', () => new Map<string, Map<string, string>>());
+  let result = byNamespace.get(namespace);
+  if (result) return result;
+  result = new Map();
+  for (const [className, object] of secretProviderClasses(objects, namespace)) {
+    const secretObjects = isRecord(object.spec) && Array.isArray(object.spec.secretObjects) ? object.spec.secretObjects : [];
+    for (const secretObject of secretObjects) {
+      if (isRecord(secretObject) && typeof secretObject.secretName === 'string' && secretObject.secretName !== '') result.set(secretObject.secretName, className);
+    }
+  }
+  byNamespace.set(namespace, result);
+  return result;
+}
+
