@@ -134,9 +134,10 @@ test('valid: a Key Vault CSI pod without the label whose ServiceAccount has the 
   assert.equal(lint(mountingDeployment('{app: web}'), others), []);
 });
 
-test('valid: the class uses another mode, is not in the set, or the ServiceAccount is not in the set', () => {
+test('valid: the class uses another mode (node identity, AKS identity binding), is not in the set, or the ServiceAccount is not in the set', () => {
   const plain = { 'sa.yaml': account('{}') };
   assert.equal(lint(mountingDeployment('{app: web}'), { ...plain, 'spc.yaml': secretProviderClass('{keyvaultName: kv, useVMManagedIdentity: "true", userAssignedIdentityID: abc}') }), []);
+  assert.equal(lint(mountingDeployment('{app: web}'), { ...plain, 'spc.yaml': secretProviderClass('{keyvaultName: kv, useAzureTokenProxy: "true", clientID: abc}') }), []);
   assert.equal(lint(mountingDeployment('{app: web}'), plain), []);
   assert.equal(lint(mountingDeployment('{app: web}'), { 'spc.yaml': secretProviderClass('{keyvaultName: kv, clientID: abc}') }), []);
 });

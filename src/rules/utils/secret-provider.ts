@@ -27,10 +27,15 @@ export function parameterIsTrue(parameters: Record<string, unknown>, key: string
   return value === true || (typeof value === 'string' && ['1', 't', 'T', 'true', 'TRUE', 'True'].includes(value));
 }
 
-/** The client ID an Azure SecretProviderClass uses in workload identity mode, or undefined in the other modes. */
+/**
+ * The client ID an Azure SecretProviderClass uses in workload identity mode, or undefined in the other modes. AKS
+ * identity binding (useAzureTokenProxy) also takes a clientID, but authorizes ServiceAccounts with RBAC instead of
+ * a federated credential each.
+ */
 export function workloadIdentityClientId(object: KubeObject): string | undefined {
   const parameters = azureParameters(object);
-  if (!parameters || parameterIsTrue(parameters, 'usePodIdentity') || parameterIsTrue(parameters, 'useVMManagedIdentity')) return undefined;
+  if (!parameters) return undefined;
+  if (['usePodIdentity', 'useVMManagedIdentity', 'useAzureTokenProxy'].some((mode) => parameterIsTrue(parameters, mode))) return undefined;
   const clientId = parameters.clientID;
   return typeof clientId === 'string' && clientId.trim() !== '' ? clientId : undefined;
 }
