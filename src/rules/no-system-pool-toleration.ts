@@ -21,7 +21,7 @@ function tolerates(toleration: Record<string, unknown>, key: string): boolean {
 export default defineRule<{ reservedTaints: string[] }>({
   meta: {
     id: 'no-system-pool-toleration',
-    severity: 'warning',
+    severity: 'info',
     category: 'aks',
     description: 'Workloads must not tolerate the CriticalAddonsOnly taint of the AKS system node pool, and only system-pool Nodes may carry it.',
     rationale:
@@ -66,7 +66,7 @@ export default defineRule<{ reservedTaints: string[] }>({
       if (!key) return;
       ctx.report({
         path: [...pod!.path, 'tolerations', index, 'key'],
-        message: `${object.kind} "${name}" tolerates the ${key} taint that AKS reserves for the system node pool, so its pods can be scheduled there beside the cluster's critical add-ons: remove the toleration (schedule onto user pools with their own taints and a nodeSelector).`,
+        message: `${object.kind} "${name}" tolerates the ${key} taint that AKS reserves for the system node pool, so its pods can be scheduled there beside the cluster's critical add-ons: remove the toleration unless it is a cluster add-on meant for the system pool (schedule applications onto user pools with their own taints and a nodeSelector).`,
       });
     });
   },

@@ -45,7 +45,7 @@ test('invalid: Exists, or Equal "true" with no or the NoSchedule effect, at the 
     assert.equal(positions(findings), [[rule, 9, 22]], toleration);
   }
   const [finding] = lintOne(rule, workload('[{key: CriticalAddonsOnly, operator: Exists}]'));
-  assert.is(finding.message, 'Deployment "web" tolerates the CriticalAddonsOnly taint that AKS reserves for the system node pool, so its pods can be scheduled there beside the cluster\'s critical add-ons: remove the toleration (schedule onto user pools with their own taints and a nodeSelector).');
+  assert.is(finding.message, 'Deployment "web" tolerates the CriticalAddonsOnly taint that AKS reserves for the system node pool, so its pods can be scheduled there beside the cluster\'s critical add-ons: remove the toleration unless it is a cluster add-on meant for the system pool (schedule applications onto user pools with their own taints and a nodeSelector).');
 });
 
 test('invalid: a Pod, block style, and a configured reserved taint', () => {
