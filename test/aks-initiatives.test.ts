@@ -44,6 +44,12 @@ function notOffline(): Map<string, string> {
 }
 
 const safeguards = members('AKS_Safeguards.json');
+
+test('the aks preset sets allowed-sysctls to the initiative\'s allowedSysctls default', () => {
+  const initiative = JSON.parse(readFileSync(join(initiatives, 'AKS_Safeguards.json'), 'utf8'));
+  const entry = parse(readFileSync(join(root, 'rulesets', 'aks.yaml'), 'utf8')).rules['allowed-sysctls'];
+  assert.equal(entry[1].allowedSysctls, initiative.properties.parameters.allowedSysctls.defaultValue);
+});
 const restricted = members('PSPRestrictedStandard.json');
 
 test('the initiatives are read: Deployment Safeguards and the restricted pod security set', () => {

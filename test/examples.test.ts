@@ -18,8 +18,14 @@ function readFolder(folder: string) {
 
 function lintFolder(folder: string) {
   const inputs = readFolder(folder);
-  // strict turns on every rule; allowed-registries needs its registries to say anything.
-  return lintText(inputs, { preset: 'strict', rules: { 'allowed-registries': ['error', { registries: ['myregistry.azurecr.io/**', 'mcr.microsoft.com/**'] }] } });
+  // strict turns on every rule; allowed-registries and allowed-sysctls need their lists to say anything.
+  return lintText(inputs, {
+    preset: 'strict',
+    rules: {
+      'allowed-registries': ['error', { registries: ['myregistry.azurecr.io/**', 'mcr.microsoft.com/**'] }],
+      'allowed-sysctls': ['error', { allowedSysctls: ['net.ipv4.ip_local_port_range'] }],
+    },
+  });
 }
 
 test('examples/insecure triggers every rule', () => {

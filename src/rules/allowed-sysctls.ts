@@ -1,6 +1,5 @@
 import { POD_WORKLOADS } from '../engine/types';
 import { isRecord } from '../model/pod-spec';
-import { AKS_ALLOWED_SYSCTLS } from '../model/reference/aks-safeguards';
 import { defineRule } from './utils/define-rule';
 import { isSet, securityContextOf, show } from './utils/pod-security';
 
@@ -19,7 +18,7 @@ export default defineRule<{ allowedSysctls: string[] }>({
     id: 'allowed-sysctls',
     severity: 'error',
     category: 'aks',
-    description: 'Pods may set only the sysctls of an allow-list (Azure Policy allowedSysctls; default: the AKS Deployment Safeguards list).',
+    description: 'Pods may set only the sysctls of the configured allow-list (Azure Policy allowedSysctls); the aks preset sets the AKS Deployment Safeguards list.',
     rationale:
       'Most sysctls are not isolated between pods: setting them changes the kernel of the whole node or starves its neighbours. AKS Deployment Safeguards admit only the sysctls on their allow-list, a fixed list that does not follow the Kubernetes version as the PSS safe set of unsafe-sysctls does.',
     kinds: POD_WORKLOADS,
@@ -30,16 +29,17 @@ export default defineRule<{ allowedSysctls: string[] }>({
     options: {
       allowedSysctls: {
         type: 'string[]',
-        description: 'Allowed sysctl names, or patterns ending in `*` (`*` allows all); Azure Policy parameter `allowedSysctls`. Default: the AKS Deployment Safeguards initiative\'s list.',
+        description: 'Allowed sysctl names, or patterns ending in `*` (`*` allows all; an empty list allows none); Azure Policy parameter `allowedSysctls`. Unset (the default): the rule reports nothing; the aks preset sets the AKS Deployment Safeguards initiative\'s list.',
       },
     },
-    defaultOptions: { allowedSysctls: [...AKS_ALLOWED_SYSCTLS] },
   },
   check(object, ctx) {
     const pod = ctx.podSpec(object);
     const sysctls = securityContextOf(pod?.value)?.sysctls;
     if (!pod || !Array.isArray(sysctls)) return;
-    const allowed = (Array.isArray(ctx.options.allowedSysctls) ? ctx.options.allowedSysctls : []).filter((entry): entry is string => typeof entry === 'string');
+    // Unset, the rule stays silent (as allowed-registries does): unsafe-sysctls already holds pods to the PSS safe set.
+    if (!Array.isArray(ctx.options.allowedSysctls)) return;
+    const allowed = ctx.options.allowedSysctls.filter((entry): entry is string => typeof entry === 'string');
     sysctls.forEach((sysctl: unknown, index) => {
       const name = isRecord(sysctl) && isSet(sysctl.name) ? sysctl.name : '';
       if (typeof name === 'string' && isAllowed(name, allowed)) return;
