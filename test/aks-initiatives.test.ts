@@ -1,6 +1,6 @@
 // The aks preset accounts for every definition of the AKS Deployment Safeguards and pod security restricted
 // initiatives (issue 15): mirrored by a rule (its Azure Policy reference), or listed in docs/aks.md as not offline.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -81,6 +81,14 @@ test('docs/aks.md names each mirrored definition id in the row of a rule that mi
     const rows = docs.split('\n').filter((line) => ruleIds.some((ruleId) => line.startsWith(`| [${ruleId}](rules/${ruleId}.md) |`)));
     assert.ok(rows.some((row) => row.includes(`\`${id}\``)), `docs/aks.md row of ${ruleIds.join(' or ')} names ${id}`);
   }
+});
+
+test('every Azure Policy reference of a rule names a built-in Kubernetes definition by its id', () => {
+  const definitions = resolve(initiatives, '..', '..', 'policyDefinitions', 'Kubernetes');
+  const ids = new Set(readdirSync(definitions).map((file) => String(JSON.parse(readFileSync(join(definitions, file), 'utf8')).name).toLowerCase()));
+  assert.ok(ids.size > 50, `definitions read: ${ids.size}`);
+  const unknown = rules.flatMap((rule) => rule.meta.references.filter((reference) => reference.source === 'Azure Policy' && !ids.has(String(reference.id).toLowerCase())).map((reference) => `${rule.meta.id}: ${reference.id}`));
+  assert.equal(unknown, []);
 });
 
 test.run();
