@@ -2,6 +2,7 @@ import { POD_WORKLOADS, type Path } from '../engine/types';
 import { isRecord } from '../model/pod-spec';
 import { defineRule } from './utils/define-rule';
 import { effectiveNamespace } from './utils/label-selector';
+import { inSameScope } from './utils/lint-scope';
 import { containerLabel } from './utils/pod-security';
 import { syncedSecrets } from './utils/secret-provider';
 
@@ -22,7 +23,8 @@ export default defineRule({
     ],
   },
   check(object, ctx) {
-    const synced = syncedSecrets(ctx.objects, effectiveNamespace(object));
+    // Only classes beside the pod (same directory): a Secret of that name in another environment may be a plain one.
+    const synced = new Map(syncedSecrets(ctx.objects, effectiveNamespace(object)).filter((entry) => inSameScope(entry.file, ctx.file, 'directory')).map((entry) => [entry.secretName, entry.className]));
     if (synced.size === 0) return;
     for (const container of ctx.containers(object)) {
       const report = (secretName: unknown, path: Path, how: string) => {

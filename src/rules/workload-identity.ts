@@ -96,7 +96,7 @@ export default defineRule({
     const classes = secretProviderClasses(ctx.objects, effectiveNamespace(object));
     for (const volume of secretsStoreVolumes(pod)) {
       const secretProviderClass = classes.get(volume.className);
-      if (!secretProviderClass || !workloadIdentityClientId(secretProviderClass)) continue;
+      if (!secretProviderClass || !workloadIdentityClientId(secretProviderClass.object)) continue;
       ctx.report({
         path: volume.path,
         severity: 'warning',

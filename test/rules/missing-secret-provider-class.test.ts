@@ -40,6 +40,13 @@ test('valid: the class is in the set; no class of the namespace in the set; anot
   assert.equal(lint(deployment('other', 'file.csi.azure.com'), { 'spc.yaml': spc('kv') }), []);
 });
 
+test('valid: the namespace\'s other classes are only in another directory (another environment)', () => {
+  const findings = lintWith(deployment('kv-prod'), { rules: { [rule]: 'warning' }, file: 'dev/web.yaml', others: { 'prod/spc.yaml': spc('kv-dev') } });
+  assert.equal(findings, []);
+  const beside = lintWith(deployment('kv-prod'), { rules: { [rule]: 'warning' }, file: 'dev/web.yaml', others: { 'dev/spc.yaml': spc('kv-dev') } });
+  assert.equal(positions(beside), [[rule, 15, 32]]);
+});
+
 test('invalid: a class the namespace does not have while it has others, at volumeAttributes.secretProviderClass', () => {
   const findings = lint(deployment('kv-typo'), { 'spc.yaml': spc('kv') + '---\n' + spc('kv', 'staging') });
   assert.equal(positions(findings), [[rule, 15, 32]]);

@@ -41,6 +41,12 @@ test('valid: another Secret as env; the synced Secret mounted as a volume; the c
   assert.equal(lintOne(rule, deployment('env: [{name: PASSWORD, valueFrom: {secretKeyRef: {name: db-credentials, key: password}}}]')), []);
 });
 
+test('valid: the syncing class is in another directory (a Secret of that name there may be a plain one)', () => {
+  const env = 'env: [{name: PASSWORD, valueFrom: {secretKeyRef: {name: db-credentials, key: password}}}]';
+  assert.equal(lintWith(deployment(env), { rules: { [rule]: 'info' }, file: 'prod/web.yaml', others: { 'dev/spc.yaml': spc() } }), []);
+  assert.equal(positions(lintWith(deployment(env), { rules: { [rule]: 'info' }, file: 'prod/web.yaml', others: { 'prod/spc.yaml': spc() } })), [[rule, 12, 61]]);
+});
+
 test('invalid: env valueFrom.secretKeyRef of a synced Secret, at its name', () => {
   const findings = lint(deployment('env: [{name: PASSWORD, valueFrom: {secretKeyRef: {name: db-credentials, key: password}}}]'), { 'spc.yaml': spc() });
   assert.equal(positions(findings), [[rule, 12, 61]]);

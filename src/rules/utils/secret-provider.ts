@@ -40,16 +40,17 @@ export function workloadIdentityClientId(object: KubeObject): string | undefined
   return typeof clientId === 'string' && clientId.trim() !== '' ? clientId : undefined;
 }
 
-/** The SecretProviderClasses of the lint set by namespace, then name. */
-export function secretProviderClasses(objects: readonly LintObject[], namespace: string): ReadonlyMap<string, KubeObject> {
+/** The SecretProviderClasses of the lint set by namespace, then name (the first of a name wins). */
+export function secretProviderClasses(objects: readonly LintObject[], namespace: string): ReadonlyMap<string, LintObject> {
   const byNamespace = perLintSet(objects, 'secret-provider-classes', () => {
-    const result = new Map<string, Map<string, KubeObject>>();
-    for (const { object } of objects) {
-      const name = nameOf(object);
-      if (!name || !isSecretProviderClass(object)) continue;
-      const key = effectiveNamespace(object);
+    const result = new Map<string, Map<string, LintObject>>();
+    for (const entry of objects) {
+      const name = nameOf(entry.object);
+      if (!name || !isSecretProviderClass(entry.object)) continue;
+      const key = effectiveNamespace(entry.object);
       if (!result.has(key)) result.set(key, new Map());
-      result.get(key)!.set(name, object);
+      const classes = result.get(key)!;
+      if (!classes.has(name)) classes.set(name, entry);
     }
     return result;
   });
@@ -78,19 +79,28 @@ export function secretsStoreVolumes(pod: PodSpecRef): SecretsStoreVolume[] {
   return result;
 }
 
-/** Kubernetes Secrets that SecretProviderClasses of a namespace sync (`spec.secretObjects[].secretName`), with the class. */
-export function syncedSecrets(objects: readonly LintObject[], namespace: string): ReadonlyMap<string, string> {
-  const byNamespace = perLintSet(objects, 'secret-provider-synced-secrets', () => new Map<string, Map<string, string>>());
+export interface SyncedSecret {
+  secretName: string;
+  className: string;
+  /** The file of the SecretProviderClass, to tell environments kept side by side apart. */
+  file: string;
+}
+
+/** Kubernetes Secrets that the SecretProviderClasses of a namespace sync (`spec.secretObjects[].secretName`). */
+export function syncedSecrets(objects: readonly LintObject[], namespace: string): readonly SyncedSecret[] {
+  const byNamespace = perLintSet(objects, 'secret-provider-synced-secrets', () => new Map<string, SyncedSecret[]>());
   let result = byNamespace.get(namespace);
   if (result) return result;
-  result = new Map();
-  for (const [className, object] of secretProviderClasses(objects, namespace)) {
+  result = [];
+  for (const { object, file } of objects) {
+    if (!isSecretProviderClass(object) || effectiveNamespace(object) !== namespace) continue;
     const secretObjects = isRecord(object.spec) && Array.isArray(object.spec.secretObjects) ? object.spec.secretObjects : [];
     for (const secretObject of secretObjects) {
-      if (isRecord(secretObject) && typeof secretObject.secretName === 'string' && secretObject.secretName !== '') result.set(secretObject.secretName, className);
+      if (isRecord(secretObject) && typeof secretObject.secretName === 'string' && secretObject.secretName !== '') {
+        result.push({ secretName: secretObject.secretName, className: nameOf(object) ?? '', file });
+      }
     }
   }
   byNamespace.set(namespace, result);
   return result;
 }
-
