@@ -1,9 +1,8 @@
 import { POD_WORKLOADS } from '../engine/types';
 import { defineRule } from './utils/define-rule';
-import { effectiveNamespace } from './utils/label-selector';
 import { inSameScope } from './utils/lint-scope';
 import { nameOf } from './utils/lint-set';
-import { secretProviderClasses, secretsStoreVolumes } from './utils/secret-provider';
+import { mayShareNamespace, secretProviderClasses, secretsStoreVolumes, writtenNamespace } from './utils/secret-provider';
 
 export default defineRule({
   meta: {
@@ -23,18 +22,19 @@ export default defineRule({
   check(object, ctx) {
     const pod = ctx.podSpec(object);
     if (!pod) return;
-    const namespace = effectiveNamespace(object);
-    const classes = secretProviderClasses(ctx.objects, namespace);
-    // The namespace's classes beside the pod (same directory) show that its classes are kept here; one elsewhere in
-    // the set may belong to another environment that is never applied with it.
-    const nearby = [...classes.entries()].filter(([, entry]) => inSameScope(entry.file, ctx.file, 'directory'));
+    const namespace = writtenNamespace(object);
+    // Classes that may land in the pod's namespace (a manifest without a namespace may land in any).
+    const classes = secretProviderClasses(ctx.objects).filter((entry) => mayShareNamespace(entry.object, object));
+    // Such classes beside the pod (same directory) show that its classes are kept here; one elsewhere in the set may
+    // belong to another environment that is never applied with it.
+    const nearby = classes.filter((entry) => inSameScope(entry.file, ctx.file, 'directory'));
     if (nearby.length === 0) return;
     for (const volume of secretsStoreVolumes(pod)) {
-      if (classes.has(volume.className)) continue;
-      const known = nearby.map(([name]) => `"${name}"`).join(', ');
+      if (classes.some((entry) => nameOf(entry.object) === volume.className)) continue;
+      const known = [...new Set(nearby.map((entry) => `"${nameOf(entry.object) ?? ''}"`))].join(', ');
       ctx.report({
         path: volume.path,
-        message: `${object.kind} "${nameOf(object) ?? ''}" mounts SecretProviderClass "${volume.className}", which is not in namespace "${namespace}" of the lint set (it has ${known}): the volume cannot mount and the pod stays in ContainerCreating; fix the name or add the class.`,
+        message: `${object.kind} "${nameOf(object) ?? ''}" mounts SecretProviderClass "${volume.className}", which the lint set does not have${namespace ? ` in namespace "${namespace}"` : ''} (beside it: ${known}): the volume cannot mount and the pod stays in ContainerCreating; fix the name or add the class.`,
       });
     }
   },

@@ -1,10 +1,10 @@
 import { POD_WORKLOADS, type Path } from '../engine/types';
 import { isRecord } from '../model/pod-spec';
 import { defineRule } from './utils/define-rule';
-import { effectiveNamespace } from './utils/label-selector';
 import { inSameScope } from './utils/lint-scope';
 import { containerLabel } from './utils/pod-security';
-import { syncedSecrets } from './utils/secret-provider';
+import { nameOf } from './utils/lint-set';
+import { mayShareNamespace, syncedSecrets } from './utils/secret-provider';
 
 export default defineRule({
   meta: {
@@ -23,8 +23,13 @@ export default defineRule({
     ],
   },
   check(object, ctx) {
-    // Only classes beside the pod (same directory): a Secret of that name in another environment may be a plain one.
-    const synced = new Map(syncedSecrets(ctx.objects, effectiveNamespace(object)).filter((entry) => inSameScope(entry.file, ctx.file, 'directory')).map((entry) => [entry.secretName, entry.className]));
+    // Only classes beside the pod (same directory) that may share its namespace: a Secret of that name in another
+    // environment may be a plain one.
+    const synced = new Map(
+      syncedSecrets(ctx.objects)
+        .filter(({ entry }) => inSameScope(entry.file, ctx.file, 'directory') && mayShareNamespace(entry.object, object))
+        .map(({ secretName, entry }) => [secretName, nameOf(entry.object) ?? '']),
+    );
     if (synced.size === 0) return;
     for (const container of ctx.containers(object)) {
       const report = (secretName: unknown, path: Path, how: string) => {

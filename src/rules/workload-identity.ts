@@ -93,9 +93,9 @@ export default defineRule({
     // The Key Vault CSI driver signs in with a token of the pod's ServiceAccount for the class's clientID: the
     // identity must trust that ServiceAccount, and an account without the client-id annotation was not set up so.
     if (clientId || templateLabelled) return;
-    const classes = secretProviderClasses(ctx.objects, effectiveNamespace(object));
+    const namespace = effectiveNamespace(object);
     for (const volume of secretsStoreVolumes(pod)) {
-      const secretProviderClass = classes.get(volume.className);
+      const secretProviderClass = secretProviderClasses(ctx.objects).find(({ object: candidate }) => nameOf(candidate) === volume.className && effectiveNamespace(candidate) === namespace);
       if (!secretProviderClass || !workloadIdentityClientId(secretProviderClass.object)) continue;
       ctx.report({
         path: volume.path,

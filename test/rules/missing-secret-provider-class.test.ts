@@ -47,10 +47,15 @@ test('valid: the namespace\'s other classes are only in another directory (anoth
   assert.equal(positions(beside), [[rule, 15, 32]]);
 });
 
+test('valid: a pod without a namespace and a class of that name in a namespace (applied with kubectl -n)', () => {
+  const pod = deployment('kv').replace('namespace: shop', 'labels: {}');
+  assert.equal(lint(pod, { 'spc.yaml': spc('kv', 'ratings') + '---\n' + spc('other', 'default') }), []);
+});
+
 test('invalid: a class the namespace does not have while it has others, at volumeAttributes.secretProviderClass', () => {
   const findings = lint(deployment('kv-typo'), { 'spc.yaml': spc('kv') + '---\n' + spc('kv', 'staging') });
   assert.equal(positions(findings), [[rule, 15, 32]]);
-  assert.is(findings[0].message, 'Deployment "web" mounts SecretProviderClass "kv-typo", which is not in namespace "shop" of the lint set (it has "kv"): the volume cannot mount and the pod stays in ContainerCreating; fix the name or add the class.');
+  assert.is(findings[0].message, 'Deployment "web" mounts SecretProviderClass "kv-typo", which the lint set does not have in namespace "shop" (beside it: "kv"): the volume cannot mount and the pod stays in ContainerCreating; fix the name or add the class.');
 });
 
 test('invalid: in the same file, a Pod in the default namespace', () => {

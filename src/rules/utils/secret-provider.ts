@@ -2,7 +2,6 @@
 // mount them, for the rules on Azure Key Vault access.
 import type { KubeObject, LintObject, Path, PodSpecRef } from '../../engine/types';
 import { isRecord } from '../../model/pod-spec';
-import { effectiveNamespace } from './label-selector';
 import { apiGroupOf, nameOf, perLintSet } from './lint-set';
 
 export const SECRET_PROVIDER_GROUP = 'secrets-store.csi.x-k8s.io';
@@ -40,21 +39,22 @@ export function workloadIdentityClientId(object: KubeObject): string | undefined
   return typeof clientId === 'string' && clientId.trim() !== '' ? clientId : undefined;
 }
 
-/** The SecretProviderClasses of the lint set by namespace, then name (the first of a name wins). */
-export function secretProviderClasses(objects: readonly LintObject[], namespace: string): ReadonlyMap<string, LintObject> {
-  const byNamespace = perLintSet(objects, 'secret-provider-classes', () => {
-    const result = new Map<string, Map<string, LintObject>>();
-    for (const entry of objects) {
-      const name = nameOf(entry.object);
-      if (!name || !isSecretProviderClass(entry.object)) continue;
-      const key = effectiveNamespace(entry.object);
-      if (!result.has(key)) result.set(key, new Map());
-      const classes = result.get(key)!;
-      if (!classes.has(name)) classes.set(name, entry);
-    }
-    return result;
-  });
-  return byNamespace.get(namespace) ?? new Map();
+/** Every SecretProviderClass of the lint set, in lint-set order. */
+export function secretProviderClasses(objects: readonly LintObject[]): readonly LintObject[] {
+  return perLintSet(objects, 'secret-provider-classes', () => objects.filter((entry) => isSecretProviderClass(entry.object)));
+}
+
+/** `metadata.namespace` as written, or undefined: a manifest without one goes wherever `kubectl apply -n` sends it. */
+export function writtenNamespace(object: KubeObject): string | undefined {
+  const namespace = isRecord(object.metadata) ? object.metadata.namespace : undefined;
+  return typeof namespace === 'string' && namespace !== '' ? namespace : undefined;
+}
+
+/** Whether two objects may land in one namespace: both say the same one, or either says none. */
+export function mayShareNamespace(a: KubeObject, b: KubeObject): boolean {
+  const first = writtenNamespace(a);
+  const second = writtenNamespace(b);
+  return first === undefined || second === undefined || first === second;
 }
 
 export interface SecretsStoreVolume {
@@ -81,26 +81,23 @@ export function secretsStoreVolumes(pod: PodSpecRef): SecretsStoreVolume[] {
 
 export interface SyncedSecret {
   secretName: string;
-  className: string;
-  /** The file of the SecretProviderClass, to tell environments kept side by side apart. */
-  file: string;
+  /** The SecretProviderClass that syncs it. */
+  entry: LintObject;
 }
 
-/** Kubernetes Secrets that the SecretProviderClasses of a namespace sync (`spec.secretObjects[].secretName`). */
-export function syncedSecrets(objects: readonly LintObject[], namespace: string): readonly SyncedSecret[] {
-  const byNamespace = perLintSet(objects, 'secret-provider-synced-secrets', () => new Map<string, SyncedSecret[]>());
-  let result = byNamespace.get(namespace);
-  if (result) return result;
-  result = [];
-  for (const { object, file } of objects) {
-    if (!isSecretProviderClass(object) || effectiveNamespace(object) !== namespace) continue;
-    const secretObjects = isRecord(object.spec) && Array.isArray(object.spec.secretObjects) ? object.spec.secretObjects : [];
-    for (const secretObject of secretObjects) {
-      if (isRecord(secretObject) && typeof secretObject.secretName === 'string' && secretObject.secretName !== '') {
-        result.push({ secretName: secretObject.secretName, className: nameOf(object) ?? '', file });
+/** Kubernetes Secrets that SecretProviderClasses sync (`spec.secretObjects[].secretName`), once per run. */
+export function syncedSecrets(objects: readonly LintObject[]): readonly SyncedSecret[] {
+  return perLintSet(objects, 'secret-provider-synced-secrets', () => {
+    const result: SyncedSecret[] = [];
+    for (const entry of secretProviderClasses(objects)) {
+      const spec = entry.object.spec;
+      const secretObjects = isRecord(spec) && Array.isArray(spec.secretObjects) ? spec.secretObjects : [];
+      for (const secretObject of secretObjects) {
+        if (isRecord(secretObject) && typeof secretObject.secretName === 'string' && secretObject.secretName !== '') {
+          result.push({ secretName: secretObject.secretName, entry });
+        }
       }
     }
-  }
-  byNamespace.set(namespace, result);
-  return result;
+    return result;
+  });
 }
