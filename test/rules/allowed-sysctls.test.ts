@@ -64,4 +64,10 @@ test('invalid: a Deployment template, block style', () => {
   assert.equal(positions(findings), [[rule, 11, 13]]);
 });
 
+test('valid: malformed sysctls and options do not crash', () => {
+  assert.equal(lintOne(rule, pod('{name: vm.swappiness}'), { allowedSysctls: [] }), []);
+  // A list that is not all strings is a config-error before the rule runs.
+  assert.throws(() => lintOne(rule, pod('[{name: vm.swappiness, value: "1"}]'), { allowedSysctls: [7, '*'] }), /expected a list of strings/);
+});
+
 test.run();

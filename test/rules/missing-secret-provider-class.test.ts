@@ -80,4 +80,9 @@ test('invalid: in the same file, a Pod in the default namespace', () => {
   assert.equal(positions(lintOne(rule, source)), [[rule, 16, 11]]);
 });
 
+test('valid: malformed volumes do not crash', () => {
+  const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: shop}\nspec:\n  containers: [{name: a, image: app:1.0}]\n  volumes: [null, {csi: null}, {csi: {driver: secrets-store.csi.k8s.io, volumeAttributes: [kv]}}, {csi: {driver: secrets-store.csi.k8s.io, volumeAttributes: {secretProviderClass: 7}}}]\n';
+  assert.equal(lint(pod, { 'spc.yaml': spc('kv') }), []);
+});
+
 test.run();

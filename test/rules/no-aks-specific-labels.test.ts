@@ -86,4 +86,9 @@ test('invalid: a Job\'s own labels are not judged (not an Azure kind), its templ
   assert.equal(positions(findings), [[rule, 9, 16]]);
 });
 
+test('valid: malformed labels and templates do not crash', () => {
+  assert.equal(lintOne(rule, 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  labels: [kubernetes.azure.com/x]\n'), []);
+  assert.equal(lintOne(rule, 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  template:\n    metadata: {labels: null}\n    spec: {containers: []}\n'), []);
+});
+
 test.run();

@@ -32,4 +32,9 @@ test('invalid: usePodIdentity "true" (v1 and v1alpha1, any ParseBool spelling, a
   assert.is(finding.message, 'SecretProviderClass "kv" reads Key Vault through the deprecated AAD Pod Identity (usePodIdentity): switch to workload identity: set usePodIdentity: "false" and clientID to an identity federated with the pod\'s ServiceAccount.');
 });
 
+test('valid: malformed spec or parameters do not crash', () => {
+  assert.equal(lintOne(rule, 'apiVersion: secrets-store.csi.x-k8s.io/v1\nkind: SecretProviderClass\nmetadata: {name: kv}\nspec: [azure]\n'), []);
+  assert.equal(lintOne(rule, 'apiVersion: secrets-store.csi.x-k8s.io/v1\nkind: SecretProviderClass\nmetadata: {name: kv}\nspec: {provider: azure, parameters: usePodIdentity}\n'), []);
+});
+
 test.run();

@@ -36,4 +36,8 @@ test('invalid: useVMManagedIdentity "true" (with or without a user-assigned iden
   assert.equal(positions(userAssigned), [[rule, 6, 39]]);
 });
 
+test('valid: malformed parameters do not crash', () => {
+  assert.equal(lintOne(rule, spc('useVMManagedIdentity: [true]')), []);
+});
+
 test.run();

@@ -68,4 +68,10 @@ test('invalid: a Node outside the system pool carrying the reserved taint', () =
   assert.match(findings[0].message, /^Node "aks-pool-1" is not a system-pool node/);
 });
 
+test('valid: malformed tolerations and taints do not crash', () => {
+  assert.equal(lintOne(rule, workload('[null, CriticalAddonsOnly, {key: [CriticalAddonsOnly]}]')), []);
+  assert.equal(lintOne(rule, workload('{key: CriticalAddonsOnly}')), []);
+  assert.equal(lintOne(rule, node('null', '[null, {key: 7}]')), []);
+});
+
 test.run();

@@ -56,4 +56,8 @@ test('invalid: an init container of a Deployment template', () => {
   assert.equal(positions(findings), [[rule, 14, 15]]);
 });
 
+test('valid: malformed windowsOptions do not crash', () => {
+  assert.equal(lintOne(rule, pod('{windowsOptions: ContainerAdministrator}', '{windowsOptions: {runAsUserName: [ContainerAdministrator]}}')), []);
+});
+
 test.run();

@@ -64,4 +64,10 @@ test('invalid: envFrom.secretRef of a synced Secret, block style', () => {
   assert.match(findings[0].message, /through envFrom/);
 });
 
+test('valid: malformed secretObjects and env do not crash', () => {
+  const broken = 'apiVersion: secrets-store.csi.x-k8s.io/v1\nkind: SecretProviderClass\nmetadata: {name: kv, namespace: shop}\nspec: {provider: azure, secretObjects: [null, {secretName: [x]}]}\n';
+  assert.equal(lint(deployment('env: [null, {name: A, valueFrom: {secretKeyRef: null}}]'), { 'spc.yaml': broken }), []);
+  assert.equal(lint(deployment('envFrom: {secretRef: {name: db-credentials}}'), { 'spc.yaml': spc() }), []);
+});
+
 test.run();
