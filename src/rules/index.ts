@@ -113,12 +113,19 @@ const accessAndNetwork: Rule<any>[] = [
 ];
 
 // --- Reliability, governance, AKS
+import allowedSysctls from './allowed-sysctls';
 import antiAffinity from './anti-affinity';
 import csiStorageClass from './csi-storage-class';
 import deprecatedApiVersion from './deprecated-api-version';
 import duplicateObject from './duplicate-object';
+import missingSecretProviderClass from './missing-secret-provider-class';
 import noAadPodIdentity from './no-aad-pod-identity';
+import noAksSpecificLabels from './no-aks-specific-labels';
 import noDefaultNamespace from './no-default-namespace';
+import noSecretProviderPodIdentity from './no-secret-provider-pod-identity';
+import noSecretProviderVmIdentity from './no-secret-provider-vm-identity';
+import noSystemPoolToleration from './no-system-pool-toleration';
+import noWindowsContainerAdministrator from './no-windows-container-administrator';
 import pdb from './pdb';
 import probes from './probes';
 import replicas from './replicas';
@@ -126,6 +133,7 @@ import resourcesLimits from './resources-limits';
 import resourcesRequests from './resources-requests';
 import rollingUpdateStrategy from './rolling-update-strategy';
 import schema from './schema';
+import syncedSecretAsEnv from './synced-secret-as-env';
 import uniqueServiceSelectors from './unique-service-selectors';
 import workloadIdentity from './workload-identity';
 
@@ -145,6 +153,14 @@ const reliability: Rule<any>[] = [
   uniqueServiceSelectors,
   csiStorageClass,
   workloadIdentity,
+  noAksSpecificLabels,
+  noSystemPoolToleration,
+  allowedSysctls,
+  noWindowsContainerAdministrator,
+  noSecretProviderPodIdentity,
+  noSecretProviderVmIdentity,
+  missingSecretProviderClass,
+  syncedSecretAsEnv,
 ];
 
 export const rules: readonly Rule<any>[] = [...podSecurityStandards, ...hardening, ...accessAndNetwork, ...reliability];

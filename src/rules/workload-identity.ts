@@ -3,6 +3,7 @@ import { isRecord } from '../model/pod-spec';
 import { defineRule } from './utils/define-rule';
 import { effectiveNamespace } from './utils/label-selector';
 import { apiGroupOf, nameOf, withName } from './utils/lint-set';
+import { secretProviderClasses, secretsStoreVolumes, workloadIdentityClientId } from './utils/secret-provider';
 
 const USE_LABEL = 'azure.workload.identity/use';
 const CLIENT_ID = 'azure.workload.identity/client-id';
@@ -42,6 +43,7 @@ export default defineRule({
       { source: 'AKS', title: 'Use Microsoft Entra Workload ID with AKS: ServiceAccount annotations and pod labels', url: 'https://learn.microsoft.com/azure/aks/workload-identity-overview' },
       { source: 'Azure Workload Identity', title: 'Quick start', url: 'https://azure.github.io/azure-workload-identity/docs/quick-start.html' },
       { source: 'Azure Policy', id: '2cc2e023-0dac-4046-875b-178f683929d5', title: 'Azure Kubernetes Service Clusters should enable workload identity' },
+      { source: 'Secrets Store CSI Driver Provider for Azure', title: 'Workload identity mode', url: 'https://azure.github.io/secrets-store-csi-driver-provider-azure/docs/configurations/identity-access-modes/workload-identity-mode/' },
     ],
   },
   check(object, ctx) {
@@ -79,11 +81,26 @@ export default defineRule({
         path: labelPath,
         message: `${label} uses Workload ID, but its ServiceAccount "${accountName}" has no ${CLIENT_ID} annotation: annotate the ServiceAccount with the client ID of the managed identity or app registration.`,
       });
-    } else if (!templateLabelled && clientId && !optedOut(pod.metadata.labels)) {
+    } else if (!templateLabelled && clientId && !optedOut(pod.metadata.labels) && secretsStoreVolumes(pod).length === 0) {
+      // A pod mounting a Key Vault CSI volume may use the ServiceAccount only for the driver, which needs no label.
       ctx.report({
         path: labelPath,
         severity: 'warning',
         message: `${label} runs as ServiceAccount "${accountName}", which has a Workload ID client ID, but its pods lack the label ${USE_LABEL}: "true": without it the webhook injects no token; add the label (or use another ServiceAccount).`,
+      });
+    }
+
+    // The Key Vault CSI driver signs in with a token of the pod's ServiceAccount for the class's clientID: the
+    // identity must trust that ServiceAccount, and an account without the client-id annotation was not set up so.
+    if (clientId || templateLabelled) return;
+    const namespace = effectiveNamespace(object);
+    for (const volume of secretsStoreVolumes(pod)) {
+      const secretProviderClass = secretProviderClasses(ctx.objects).find(({ object: candidate }) => nameOf(candidate) === volume.className && effectiveNamespace(candidate) === namespace);
+      if (!secretProviderClass || !workloadIdentityClientId(secretProviderClass.object)) continue;
+      ctx.report({
+        path: volume.path,
+        severity: 'warning',
+        message: `${label} mounts SecretProviderClass "${volume.className}", which reads Key Vault with workload identity (clientID), but runs as ServiceAccount "${accountName}", which has no ${CLIENT_ID} annotation: the driver signs in with that ServiceAccount's token, so the identity needs a federated credential for it; run the pod as the ServiceAccount set up for the identity, or annotate this one with the same client ID.`,
       });
     }
   },

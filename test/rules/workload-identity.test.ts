@@ -117,4 +117,36 @@ test('invalid: malformed pod specs do not crash', () => {
   );
 });
 
+// Key Vault through the Secrets Store CSI driver in workload identity mode (issue 15).
+const secretProviderClass = (parameters: string) => yaml`
+  apiVersion: secrets-store.csi.x-k8s.io/v1
+  kind: SecretProviderClass
+  metadata: {name: kv, namespace: prod}
+  spec:
+    provider: azure
+    parameters: ${parameters}
+`;
+const csiVolume = `volumes: [{name: secrets, csi: {driver: secrets-store.csi.k8s.io, readOnly: true, volumeAttributes: {secretProviderClass: kv}}}]`;
+const mountingDeployment = (labels: string) => deployment(labels).replace('      serviceAccountName: app\n', `      serviceAccountName: app\n      ${csiVolume}\n`);
+
+test('valid: a Key Vault CSI pod without the label whose ServiceAccount has the client ID (the driver needs no label)', () => {
+  const others = { 'sa.yaml': account('{azure.workload.identity/client-id: 11111111-1111-1111-1111-111111111111}'), 'spc.yaml': secretProviderClass('{keyvaultName: kv, clientID: 11111111-1111-1111-1111-111111111111}') };
+  assert.equal(lint(mountingDeployment('{app: web}'), others), []);
+});
+
+test('valid: the class uses another mode (node identity, AKS identity binding), is not in the set, or the ServiceAccount is not in the set', () => {
+  const plain = { 'sa.yaml': account('{}') };
+  assert.equal(lint(mountingDeployment('{app: web}'), { ...plain, 'spc.yaml': secretProviderClass('{keyvaultName: kv, useVMManagedIdentity: "true", userAssignedIdentityID: abc}') }), []);
+  assert.equal(lint(mountingDeployment('{app: web}'), { ...plain, 'spc.yaml': secretProviderClass('{keyvaultName: kv, useAzureTokenProxy: "true", clientID: abc}') }), []);
+  assert.equal(lint(mountingDeployment('{app: web}'), plain), []);
+  assert.equal(lint(mountingDeployment('{app: web}'), { 'spc.yaml': secretProviderClass('{keyvaultName: kv, clientID: abc}') }), []);
+});
+
+test('invalid: a Key Vault CSI pod in workload identity mode whose ServiceAccount has no client ID, a warning at the volume', () => {
+  const findings = lint(mountingDeployment('{app: web}'), { 'sa.yaml': account('{}'), 'spc.yaml': secretProviderClass('{keyvaultName: kv, clientID: 11111111-1111-1111-1111-111111111111}') });
+  assert.equal(positions(findings), [[rule, 11, 108]]);
+  assert.is(findings[0].severity, 'warning');
+  assert.is(findings[0].message, 'Deployment "web" mounts SecretProviderClass "kv", which reads Key Vault with workload identity (clientID), but runs as ServiceAccount "app", which has no azure.workload.identity/client-id annotation: the driver signs in with that ServiceAccount\'s token, so the identity needs a federated credential for it; run the pod as the ServiceAccount set up for the identity, or annotate this one with the same client ID.');
+});
+
 test.run();
