@@ -58,6 +58,11 @@ export interface RuleMeta<Options extends object = Record<string, unknown>> {
   defaultOptions?: Options;
   /** True for rules that judge an object against the rest of the lint set. */
   crossObject?: boolean;
+  /**
+   * Rules this more specific rule speaks for: when both are on and report the same path of one object, only this one
+   * is kept (one problem, one finding), unless the config sets `oneFindingPerProblem: false` (pss-*, aks presets).
+   */
+  supersedes?: readonly string[];
 }
 
 /** Marker for rules that look at every object carrying a pod template. */
