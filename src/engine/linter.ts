@@ -89,7 +89,10 @@ export function lintObjects(files: readonly ParsedFile[]): LintObject[] {
     for (const document of file.documents) {
       for (const { object } of document.objects) {
         const namespace = object.metadata?.namespace;
-        objects.push({ object, file: file.file, namespace: typeof namespace === 'string' ? namespace : undefined });
+        const entry: LintObject = { object, file: file.file, namespace: typeof namespace === 'string' ? namespace : undefined };
+        if (file.buildFile !== undefined) entry.buildFile = file.buildFile;
+        if (document.sourceFile !== undefined) entry.sourceFile = document.sourceFile;
+        objects.push(entry);
       }
     }
   }

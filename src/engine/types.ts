@@ -106,6 +106,10 @@ export interface LintObject {
   file: string;
   /** metadata.namespace, or undefined when the manifest does not say. */
   namespace: string | undefined;
+  /** For an object of a Kustomize build or Helm rendering: the build's file (kustomization, Chart.yaml). */
+  buildFile?: string;
+  /** For a built object: the file a person edits that defines it (resource, template). */
+  sourceFile?: string;
 }
 
 export interface KubernetesVersion {
