@@ -202,7 +202,7 @@ test('invalid: a duplicate inside one build says "earlier in this build" with th
   build.documents[1].sourceFile = 'app/extra.yaml';
   const findings = lintParsed([build], config, '/').findings;
   assert.equal(positions(findings), [[rule, 7, 12]]);
-  assert.is(findings[0].message, 'ConfigMap "settings" is already defined earlier in this build (app/base.yaml): keep one definition (applying both makes the last one win).');
+  assert.is(findings[0].message, 'ConfigMap "settings" in namespace "default" is already defined earlier in this build (app/base.yaml): keep one definition (applying both makes the last one win).');
 });
 
 test.run();
