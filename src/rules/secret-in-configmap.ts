@@ -15,7 +15,7 @@ function findings(key: string, value: string): string | undefined {
   if (!value.includes('\n') && isSecretLikeName(key) && isLiteralSecretValue(value)) return `a literal credential (${mask(value)})`;
   // An embedded .env, properties, ini, YAML, JSON, XML file or a script: a `name = value` line there is weak evidence
   // (code, nsswitch.conf, templates), so the value must also look like a credential.
-  const hits = embeddedAssignments(value).filter((entry) => isSecretLikeName(entry.name) && hasCredentialShape(entry.value));
+  const hits = embeddedAssignments(value).filter((entry) => isSecretLikeName(entry.name) && hasCredentialShape(entry.value, entry.name));
   if (!hits.length) return undefined;
   const [first] = hits;
   const more = hits.length > 1 ? ` and ${hits.length - 1} more` : '';

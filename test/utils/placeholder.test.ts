@@ -13,7 +13,7 @@ test('placeholder text: templates, variables, replace tokens, masks, prose and p
     assert.ok(isPlaceholderText(value), value);
     assert.ok(isPlaceholder(value), value);
   }
-  for (const value of ['abc', 'changeme', 'CHANGEME', 'hunter2', 'Always', '3', 'a...b', 'https://example.com', '$', '$5']) {
+  for (const value of ['*', '**', 'x', 'abc', 'changeme', 'CHANGEME', 'hunter2', 'Always', '3', 'a...b', 'https://example.com', '$', '$5']) {
     assert.not.ok(isPlaceholderText(value), value);
   }
 });

@@ -171,6 +171,13 @@ test('hasCredentialShape: a literal that looks like a credential, not a lookup, 
   ]) {
     assert.not.ok(hasCredentialShape(value), value);
   }
+  // Under a password name a short plain word is still a (weak) password; a mode word or an NSS source is not.
+  assert.ok(hasCredentialShape('admin', 'spring.datasource.password'));
+  assert.ok(hasCredentialShape('somepw', 'DB_PASSWORD'));
+  assert.not.ok(hasCredentialShape('admin', 'api_token'));
+  assert.not.ok(hasCredentialShape('compat', 'passwd'));
+  assert.not.ok(hasCredentialShape('required', 'password'));
+  assert.not.ok(hasCredentialShape('os.environ["X"]', 'password'));
   assert.ok(isReference('System.getenv("DB_PASSWORD")'));
   assert.ok(isReference('ENV["TOKEN"]'));
   assert.ok(isReference('ns/secret-name'));

@@ -9,8 +9,8 @@ const TEMPLATE_TEXT = /\$\(|\$\{|\{\{|\}\}|HELMSUBST_/;
 const SHELL_VARIABLE = /^\$[A-Za-z_][A-Za-z0-9_]*$/;
 // `<password>`, `[your key]`, Azure Pipelines `#{Var}#`, `__Var__` replace tokens, Maven `@var@`, Windows `%VAR%`.
 const BRACKETED = [/^<[^<>]+>$/, /^\[[^[\]]+\]$/, /^#\{[^}]+\}#?$/, /^__[A-Za-z0-9_.-]+__$/, /^@[A-Za-z0-9_.-]+@$/, /^%[A-Za-z0-9_]+%$/];
-// Masks and redactions: `****`, `xxxxxxxx`, `•••`, `REDACTED`.
-const MASK = /^(?:[*xX\u2022.]+|redacted)$/i;
+// Masks and redactions: `****`, `xxxxxxxx`, `•••`, `REDACTED`; never a lone `*` (an RBAC or glob wildcard).
+const MASK = /^(?:[*\u2022]{3,}|[xX]{6,}|\.{3,}|redacted)$/i;
 // Prose standing in for a value: `...base64 encoded data...`, `…`.
 const ELLIPSIS_PROSE = /^(?:\.{3}|\u2026).*(?:\.{3}|\u2026)$|^(?:\.{3}|\u2026)$/s;
 // `CHANGEME00000000`, `REPLACEME-xxxx`: a marker word padded to a required length, which an operator replaces.

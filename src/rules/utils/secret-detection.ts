@@ -91,18 +91,26 @@ const NSS_SOURCES = new Set(['compat', 'files', 'db', 'dns', 'nis', 'nisplus', '
 // An object or template name (`credential-volume`, `db.password.file`): lower-case words joined by `-` or `.`.
 const RESOURCE_NAME = /^[a-z]+(?:[-.][a-z]+)+$/;
 
+// Words a password setting takes that are modes, not passwords (`password: required`).
+const PASSWORD_MODES = new Set(['required', 'optional', 'prompt', 'random', 'generated', 'auto', 'empty', 'unset']);
+// Names that say "password" outright: a short plain word there is still a (weak) password.
+const PASSWORD_WORDS = /(?:^|[^a-z])(?:pass(?:word|wd|phrase)?|pwd)(?:[^a-z]|$)|password|passwd/i;
+
 /**
  * True when a literal found by name inside an embedded file (configuration, code, scripts) looks like a credential:
- * one token (no spaces: code, prose and `files dns` lists have them), not a reference, name or NSS source, and
- * mixing two character classes (lower, upper, digits, symbols) or ten characters long, as chosen passwords are.
- * A key name there is weak evidence, so the value must carry the rest (`passwd: compat` does not).
+ * one token (no spaces: code, prose and `files dns` lists have them), not a reference, object name, NSS source or
+ * code, and either under a password name (`DB_PASSWORD=somepw`: weak, but the workload runs with it) or shaped like
+ * a generated secret (two character classes, or ten characters). A key name there is weak evidence, so the value
+ * must carry the rest: `passwd: compat` (nsswitch.conf), `token=os.environ["TOKEN"]`, `signing_key: CHANGEME0000`,
+ * `secret: credential-volume` do not.
  */
-export function hasCredentialShape(value: string): boolean {
+export function hasCredentialShape(value: string, name = ''): boolean {
   const text = value.trim();
   if (!isLiteralSecretValue(text) || /\s/.test(text)) return false;
-  if (NSS_SOURCES.has(text.toLowerCase()) || RESOURCE_NAME.test(text)) return false;
+  if (NSS_SOURCES.has(text.toLowerCase()) || RESOURCE_NAME.test(text) || PASSWORD_MODES.has(text.toLowerCase())) return false;
   // Code: calls, indexing, member access on an identifier (`config.get("x")`, `settings.SECRET`).
   if (/^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*\s?[([]/.test(text) || /^[a-z_]+(?:\.[A-Za-z_]+)+$/.test(text)) return false;
+  if (PASSWORD_WORDS.test(name) && text.length >= 4) return true;
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((pattern) => pattern.test(text)).length;
   return text.length >= 6 && (classes >= 2 || text.length >= 10);
 }
