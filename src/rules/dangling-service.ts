@@ -4,7 +4,7 @@ import { isNonWorkloadKind } from '../model/reference/non-workload-kinds';
 import { isRecord } from '../model/pod-spec';
 import { defineRule } from './utils/define-rule';
 import { effectiveNamespace, toLabels } from './utils/label-selector';
-import { inSameScope, SCOPE_OPTION, type LintScope } from './utils/lint-scope';
+import { pairsUp, SCOPE_OPTION, type LintScope } from './utils/lint-scope';
 import { apiGroupOf, inNamespace, isKind, perLintSet, podTemplatesIn, type PodTemplateRef } from './utils/lint-set';
 import { objectLabel } from './utils/object-label';
 
@@ -25,19 +25,6 @@ function selectsTemplate(selector: ReadonlyMap<string, string>, template: PodTem
 function carries(labels: ReadonlyMap<string, string>, selector: ReadonlyMap<string, string>): boolean {
   for (const [key, value] of selector) if (labels.get(key) !== value) return false;
   return true;
-}
-
-/**
- * Whether two objects of the lint set can be judged together. Objects that both name their namespace meet in it.
- * Without a namespace, `kubectl apply` puts an object wherever the command says: unrelated samples of a repository are
- * not one namespace, so they pair up only within one build (one kustomization or chart) or, for plain files, within
- * the `scope` (one directory by default).
- */
-function pairs(a: LintObject, b: LintObject, scope: LintScope): boolean {
-  if (a.namespace !== undefined && b.namespace !== undefined) return true;
-  if (scope === 'all') return true;
-  if (a.buildFile !== undefined || b.buildFile !== undefined) return a.file === b.file;
-  return inSameScope(a.file, b.file, scope);
 }
 
 /** The lint-set entry of each object, and the files some build of the set reads (their objects are judged there). */
@@ -125,10 +112,10 @@ export default defineRule<{ scope: LintScope }>({
     // A file that a build of the set also reads is judged in that build, beside the templates of its other files.
     if (self.buildFile === undefined && builtSources.has(self.file)) return;
     const scope = ctx.options.scope;
-    const templates = podTemplatesIn(ctx.objects, namespace).filter((template) => pairs(self, template.entry, scope));
+    const templates = podTemplatesIn(ctx.objects, namespace).filter((template) => pairsUp(self, template.entry, scope));
     if (templates.length === 0) return;
     if (templates.some((template) => selectsTemplate(wanted, template))) return;
-    const neighbours = inNamespace(ctx.objects, namespace).filter((entry) => pairs(self, entry, scope));
+    const neighbours = inNamespace(ctx.objects, namespace).filter((entry) => pairsUp(self, entry, scope));
     if (neighbours.some(({ object: neighbour }) => mayMakePods(neighbour))) return;
     if (neighbours.some(({ object: neighbour }) => {
       const labels = otherSelector(neighbour);

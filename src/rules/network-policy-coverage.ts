@@ -3,7 +3,8 @@ import { POD_WORKLOADS } from '../engine/types';
 import { isRecord } from '../model/pod-spec';
 import { defineRule } from './utils/define-rule';
 import { compileLabelSelector, effectiveNamespace, toLabels, type LabelMatcher } from './utils/label-selector';
-import { hasNamespaceObject, inNamespace, isKind, perLintSet } from './utils/lint-set';
+import { entryOf, hasNamespaceObject, inNamespace, isKind, perLintSet } from './utils/lint-set';
+import { pairsUp, SCOPE_OPTION, type LintScope } from './utils/lint-scope';
 import { objectLabel } from './utils/object-label';
 
 const NETWORK_POLICY_GROUPS = ['networking.k8s.io', 'extensions'];
@@ -32,6 +33,7 @@ export type PolicyDirection = 'Ingress' | 'Egress';
 const DIRECTIONS: readonly PolicyDirection[] = ['Ingress', 'Egress'];
 
 interface PolicySelector {
+  entry: LintObject;
   selects: LabelMatcher;
   /** The policy's effective policyTypes: the directions it isolates the selected pods for. */
   directions: ReadonlySet<PolicyDirection>;
@@ -60,8 +62,8 @@ function policyPodSelector(spec: Record<string, unknown>): unknown {
 interface NamespacePolicies {
   /** The podSelector and directions of each standard NetworkPolicy of the namespace. */
   selectors: PolicySelector[];
-  /** True when the namespace holds a policy of another API the rule does not evaluate. */
-  otherPolicy: boolean;
+  /** Policies of other APIs in the namespace, whose selectors the rule does not evaluate. */
+  otherPolicies: LintObject[];
 }
 
 function namespacePolicies(objects: readonly LintObject[], namespace: string): NamespacePolicies {
@@ -72,11 +74,11 @@ function namespacePolicies(objects: readonly LintObject[], namespace: string): N
     policies = {
       selectors: neighbours
         .filter(({ object }) => isStandardPolicy(object) && isRecord(object.spec))
-        .map(({ object }) => {
-          const spec = object.spec as Record<string, unknown>;
-          return { selects: compileLabelSelector(policyPodSelector(spec)), directions: effectivePolicyTypes(spec) };
+        .map((entry) => {
+          const spec = entry.object.spec as Record<string, unknown>;
+          return { entry, selects: compileLabelSelector(policyPodSelector(spec)), directions: effectivePolicyTypes(spec) };
         }),
-      otherPolicy: neighbours.some(({ object }) => isOtherPolicy(object)),
+      otherPolicies: neighbours.filter(({ object }) => isOtherPolicy(object)),
     };
     cache.set(namespace, policies);
   }
@@ -85,6 +87,7 @@ function namespacePolicies(objects: readonly LintObject[], namespace: string): N
 
 export interface NetworkPolicyCoverageOptions {
   directions: string[];
+  scope: LintScope;
 }
 
 const UNCOVERED: Record<PolicyDirection, string> = {
@@ -109,8 +112,12 @@ export default defineRule<NetworkPolicyCoverageOptions>({
         type: 'string[]',
         description: 'Directions a policy must isolate the pods for: Ingress, Egress (a policy counts for a direction its effective policyTypes include).',
       },
+      scope: {
+        ...SCOPE_OPTION,
+        description: 'Which objects without a namespace are judged together: those of the same file, of the same directory (default), or the whole lint set. Objects of one build always pair up; objects that both name a namespace always do.',
+      },
     },
-    defaultOptions: { directions: ['Ingress'] },
+    defaultOptions: { directions: ['Ingress'], scope: 'directory' },
     crossObject: true,
     references: [
       {
@@ -140,11 +147,16 @@ export default defineRule<NetworkPolicyCoverageOptions>({
     );
     if (clusterWidePolicy) return;
     const namespace = effectiveNamespace(object);
+    const self = entryOf(ctx.objects, object);
+    if (!self) return;
     const policies = namespacePolicies(ctx.objects, namespace);
-    if (policies.otherPolicy) return;
-    if (policies.selectors.length === 0 && !hasNamespaceObject(ctx.objects, namespace)) return;
+    // Objects without a namespace meet policies only within one build or directory (option scope).
+    const scope = ctx.options.scope;
+    if (policies.otherPolicies.some((entry) => pairsUp(self, entry, scope))) return;
+    const pairing = policies.selectors.filter((policy) => pairsUp(self, policy.entry, scope));
+    if (pairing.length === 0 && !(self.namespace !== undefined && hasNamespaceObject(ctx.objects, namespace))) return;
     const podLabels = toLabels(labels);
-    const selecting = policies.selectors.filter((policy) => policy.selects(podLabels));
+    const selecting = pairing.filter((policy) => policy.selects(podLabels));
     const asked = (Array.isArray(ctx.options.directions) ? ctx.options.directions : []).map((direction) => String(direction).toLowerCase());
     const wanted = DIRECTIONS.filter((direction) => asked.includes(direction.toLowerCase()));
     const open = wanted.filter((direction) => !selecting.some((policy) => policy.directions.has(direction)));

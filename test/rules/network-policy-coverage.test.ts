@@ -261,4 +261,47 @@ test('invalid: a Pod without labels falls back to its metadata; an init-only Job
   ]);
 });
 
+const unnamespacedWorkload = yaml`
+  apiVersion: apps/v1
+  kind: Deployment
+  metadata: {name: app}
+  spec:
+    selector: {matchLabels: {app: app}}
+    template:
+      metadata: {labels: {app: app}}
+      spec: {containers: [{name: app, image: nginx:1.25}]}
+`;
+const unnamespacedPolicy = yaml`
+  apiVersion: networking.k8s.io/v1
+  kind: NetworkPolicy
+  metadata: {name: test-only}
+  spec:
+    podSelector: {matchLabels: {app: test}}
+`;
+
+test('valid: a policy without a namespace in a test folder does not judge unrelated samples of other folders', () => {
+  const findings = lintWith(unnamespacedWorkload, {
+    file: 'samples/app/deployment.yaml',
+    rules: { [ID]: 'warning' },
+    others: { 'test/e2e/policy.yaml': unnamespacedPolicy },
+  });
+  assert.equal(findings, []);
+});
+
+test('invalid: without a namespace, a policy of the same directory (or anywhere with scope: all) judges the workload', () => {
+  const sameDirectory = lintWith(unnamespacedWorkload, {
+    file: 'samples/app/deployment.yaml',
+    rules: { [ID]: 'warning' },
+    others: { 'samples/app/policy.yaml': unnamespacedPolicy },
+  });
+  assert.equal(positions(sameDirectory), [[ID, 7, 16]]);
+  const everywhere = lintWith(unnamespacedWorkload, {
+    file: 'samples/app/deployment.yaml',
+    rules: { [ID]: ['warning', { scope: 'all' }] },
+    others: { 'test/e2e/policy.yaml': unnamespacedPolicy },
+  });
+  assert.equal(positions(everywhere), [[ID, 7, 16]]);
+});
+
 test.run();
+
