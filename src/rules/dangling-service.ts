@@ -5,7 +5,7 @@ import { isRecord } from '../model/pod-spec';
 import { defineRule } from './utils/define-rule';
 import { effectiveNamespace, toLabels } from './utils/label-selector';
 import { pairsUp, SCOPE_OPTION, type LintScope } from './utils/lint-scope';
-import { apiGroupOf, inNamespace, isKind, perLintSet, podTemplatesIn, type PodTemplateRef } from './utils/lint-set';
+import { apiGroupOf, entryOf, inNamespace, isKind, perLintSet, podTemplatesIn, type PodTemplateRef } from './utils/lint-set';
 import { objectLabel } from './utils/object-label';
 
 /** Service selector semantics, also accepting the labels the template's controller adds to its pods. */
@@ -27,17 +27,9 @@ function carries(labels: ReadonlyMap<string, string>, selector: ReadonlyMap<stri
   return true;
 }
 
-/** The lint-set entry of each object, and the files some build of the set reads (their objects are judged there). */
-function lintSetIndex(objects: readonly LintObject[]): { entries: Map<KubeObject, LintObject>; builtSources: Set<string> } {
-  return perLintSet(objects, 'dangling-service-index', () => {
-    const entries = new Map<KubeObject, LintObject>();
-    const builtSources = new Set<string>();
-    for (const entry of objects) {
-      entries.set(entry.object, entry);
-      if (entry.sourceFile !== undefined) builtSources.add(entry.sourceFile);
-    }
-    return { entries, builtSources };
-  });
+/** The files some build of the lint set reads: their objects are judged in the build. */
+function builtSources(objects: readonly LintObject[]): ReadonlySet<string> {
+  return perLintSet(objects, 'built-source-files', () => new Set(objects.flatMap((entry) => (entry.sourceFile === undefined ? [] : [entry.sourceFile]))));
 }
 
 /**
@@ -106,11 +98,10 @@ export default defineRule<{ scope: LintScope }>({
     // A selector value that is not a string is rejected by the API server (and by the schema rule): nothing to match.
     if (wanted.size !== Object.keys(selector).length) return;
     const namespace = effectiveNamespace(object);
-    const { entries, builtSources } = lintSetIndex(ctx.objects);
-    const self = entries.get(object);
+    const self = entryOf(ctx.objects, object);
     if (!self) return;
     // A file that a build of the set also reads is judged in that build, beside the templates of its other files.
-    if (self.buildFile === undefined && builtSources.has(self.file)) return;
+    if (self.buildFile === undefined && builtSources(ctx.objects).has(self.file)) return;
     const scope = ctx.options.scope;
     const templates = podTemplatesIn(ctx.objects, namespace).filter((template) => pairsUp(self, template.entry, scope));
     if (templates.length === 0) return;
