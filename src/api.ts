@@ -23,6 +23,7 @@ export function lintParsed(files: readonly ParsedFile[], config: ResolvedConfig,
     settingsFor: (file, alsoMatch) => settingsForFile(config, file, cwd, alsoMatch),
     excludedNamespaces: config.excludedNamespaces,
     kubernetesVersion: config.kubernetesVersion,
+    oneFindingPerProblem: config.oneFindingPerProblem,
     lintSet,
   });
   const findings = sortFindings([...engine.findings, ...extra]);

@@ -26,6 +26,8 @@ export interface ResolvedConfig {
   excludedNamespaces: string[];
   kubernetesVersion: KubernetesVersion;
   maxFileSize: number;
+  /** One finding per problem: a rule's `supersedes` hides the other rules' findings at the same path. */
+  oneFindingPerProblem: boolean;
   sources: Record<string, unknown>;
 }
 
@@ -51,6 +53,7 @@ export function resolveConfig(
     excludedNamespaces: DEFAULT_EXCLUDED_NAMESPACES,
     kubernetesVersion: NEWEST_KUBERNETES,
     maxFileSize: DEFAULT_LIMITS.maxFileSize,
+    oneFindingPerProblem: true,
     sources: {},
   };
   const seen = new Set<string>();
@@ -66,6 +69,7 @@ export function resolveConfig(
     if (current.excludedNamespaces) resolved.excludedNamespaces = current.excludedNamespaces;
     if (current.kubernetesVersion) resolved.kubernetesVersion = current.kubernetesVersion;
     if (current.maxFileSize) resolved.maxFileSize = current.maxFileSize;
+    if (current.oneFindingPerProblem !== undefined) resolved.oneFindingPerProblem = current.oneFindingPerProblem;
     Object.assign(resolved.sources, current.sources);
   };
   apply(layer, context.file ?? 'command line');

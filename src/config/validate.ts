@@ -33,6 +33,8 @@ export interface ConfigLayer {
   excludedNamespaces?: string[];
   kubernetesVersion?: KubernetesVersion;
   maxFileSize?: number;
+  /** False keeps every rule's finding where a more specific rule speaks for another (presets mirroring a standard). */
+  oneFindingPerProblem?: boolean;
   /** Extra settings owned by sources (kustomize, helm); passed through as given. */
   sources: Record<string, unknown>;
 }
@@ -45,7 +47,7 @@ export const SEVERITY_NAMES: Record<string, SeverityOrOff> = {
   error: 'error',
 };
 
-const TOP_LEVEL_KEYS = ['$schema', 'extends', 'rules', 'overrides', 'ignores', 'excludedNamespaces', 'kubernetesVersion', 'maxFileSize', 'kustomize', 'helm'];
+const TOP_LEVEL_KEYS = ['$schema', 'extends', 'rules', 'overrides', 'ignores', 'excludedNamespaces', 'kubernetesVersion', 'maxFileSize', 'kustomize', 'helm', 'oneFindingPerProblem'];
 
 export const NEWEST_KUBERNETES: KubernetesVersion = { major: 1, minor: 37 };
 export const OLDEST_KUBERNETES: KubernetesVersion = { major: 1, minor: 0 };
@@ -183,6 +185,10 @@ export function validateConfig(file: string, raw: unknown, rules: ReadonlyMap<st
   if (raw.maxFileSize !== undefined) {
     if (typeof raw.maxFileSize !== 'number' || !(raw.maxFileSize > 0)) throw new ConfigError(file, 'maxFileSize', 'expected a positive number of bytes');
     layer.maxFileSize = raw.maxFileSize;
+  }
+  if (raw.oneFindingPerProblem !== undefined) {
+    if (typeof raw.oneFindingPerProblem !== 'boolean') throw new ConfigError(file, 'oneFindingPerProblem', 'expected true or false');
+    layer.oneFindingPerProblem = raw.oneFindingPerProblem;
   }
   for (const key of ['kustomize', 'helm']) {
     if (raw[key] !== undefined) {

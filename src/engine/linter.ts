@@ -31,6 +31,8 @@ export interface EngineOptions {
   settingsFor(file: string, alsoMatch?: readonly string[]): ReadonlyMap<string, EnabledRule>;
   excludedNamespaces: readonly string[];
   kubernetesVersion: KubernetesVersion;
+  /** Keep only the most specific rule's finding where rules `supersedes` others (default true). */
+  oneFindingPerProblem?: boolean;
   /**
    * The whole lint set that cross-object rules see, when `files` are only part of it (a worker thread's share; its own
    * objects must be these very objects). Default: the objects of `files`.
@@ -87,7 +89,10 @@ export function lintObjects(files: readonly ParsedFile[]): LintObject[] {
     for (const document of file.documents) {
       for (const { object } of document.objects) {
         const namespace = object.metadata?.namespace;
-        objects.push({ object, file: file.file, namespace: typeof namespace === 'string' ? namespace : undefined });
+        const entry: LintObject = { object, file: file.file, namespace: typeof namespace === 'string' ? namespace : undefined };
+        if (file.buildFile !== undefined) entry.buildFile = file.buildFile;
+        if (document.sourceFile !== undefined) entry.sourceFile = document.sourceFile;
+        objects.push(entry);
       }
     }
   }
@@ -132,12 +137,19 @@ export function runRules(files: readonly ParsedFile[], options: EngineOptions): 
         const podSpec = extractPodSpec(object);
         let containers: ReturnType<typeof extractContainers> | undefined;
         const identity = identify(object);
+        // Paths each rule reported on this object (suppressed reports too), and the findings, for `supersedes`.
+        const reportedPaths = new Map<string, Set<string>>();
+        const objectFindings: Array<{ finding: Finding; pathKey: string }> = [];
 
         for (const rule of enabled) {
           if (!appliesTo(rule, object, podSpec !== undefined)) continue;
           const setting = settings.get(rule.meta.id)!;
           const report = (reported: Report) => {
             const fullPath: Path = [...pathPrefix, ...reported.path];
+            const pathKey = JSON.stringify(reported.path);
+            let paths = reportedPaths.get(rule.meta.id);
+            if (!paths) reportedPaths.set(rule.meta.id, (paths = new Set()));
+            paths.add(pathKey);
             const range = locate(document.document, file.lineCounter, file.text, fullPath);
             if (ignored.has(rule.meta.id)) {
               suppressed++;
@@ -163,7 +175,7 @@ export function runRules(files: readonly ParsedFile[], options: EngineOptions): 
             const origin = document.origin?.(fullPath);
             if (origin) finding.origin = origin;
             if (reported.fix?.length) finding.fix = reported.fix.map((fix) => ({ ...fix, path: [...pathPrefix, ...fix.path] }));
-            findings.push(finding);
+            objectFindings.push({ finding, pathKey });
           };
           const context: RuleContext<any> = {
             options: { ...(rule.meta.defaultOptions ?? {}), ...setting.options },
@@ -184,11 +196,38 @@ export function runRules(files: readonly ParsedFile[], options: EngineOptions): 
             report({ path: ['kind'], message: `Internal error in rule ${rule.meta.id}: ${(error as Error).message}. Please report it.` });
           }
         }
+        const speaksFor = options.oneFindingPerProblem === false ? undefined : supersedingRules(enabled);
+        for (const { finding, pathKey } of objectFindings) {
+          const winners = speaksFor?.get(finding.ruleId);
+          if (winners?.some((winner) => reportedPaths.get(winner)?.has(pathKey))) continue;
+          findings.push(finding);
+        }
       }
     }
     findings.push(...directiveProblems(file.file, directives, settings, knownIds));
   }
   return { findings: sortFindings(findings), objects: ownObjects, suppressed };
+}
+
+const supersedingCache = new WeakMap<readonly Rule<any>[], Map<string, string[]>>();
+
+/** For each enabled rule, the enabled rules that supersede it (one problem, one finding). */
+function supersedingRules(enabled: Rule<any>[]): Map<string, string[]> {
+  let result = supersedingCache.get(enabled);
+  if (!result) {
+    result = new Map();
+    const ids = new Set(enabled.map((rule) => rule.meta.id));
+    for (const rule of enabled) {
+      for (const loser of rule.meta.supersedes ?? []) {
+        if (!ids.has(loser)) continue;
+        const winners = result.get(loser);
+        if (winners) winners.push(rule.meta.id);
+        else result.set(loser, [rule.meta.id]);
+      }
+    }
+    supersedingCache.set(enabled, result);
+  }
+  return result;
 }
 
 function directiveProblems(file: string, directives: readonly Directive[], settings: ReadonlyMap<string, EnabledRule>, knownIds: ReadonlySet<string>): Finding[] {

@@ -58,6 +58,11 @@ export interface RuleMeta<Options extends object = Record<string, unknown>> {
   defaultOptions?: Options;
   /** True for rules that judge an object against the rest of the lint set. */
   crossObject?: boolean;
+  /**
+   * Rules this more specific rule speaks for: when both are on and report the same path of one object, only this one
+   * is kept (one problem, one finding), unless the config sets `oneFindingPerProblem: false` (pss-*, aks presets).
+   */
+  supersedes?: readonly string[];
 }
 
 /** Marker for rules that look at every object carrying a pod template. */
@@ -101,6 +106,10 @@ export interface LintObject {
   file: string;
   /** metadata.namespace, or undefined when the manifest does not say. */
   namespace: string | undefined;
+  /** For an object of a Kustomize build or Helm rendering: the build's file (kustomization, Chart.yaml). */
+  buildFile?: string;
+  /** For a built object: the file a person edits that defines it (resource, template). */
+  sourceFile?: string;
 }
 
 export interface KubernetesVersion {

@@ -1,7 +1,7 @@
 import { isRecord } from '../model/pod-spec';
 import { defineRule } from './utils/define-rule';
+import { objectLabel } from './utils/object-label';
 import { labelSelectorError, matchesLabelSelector } from './utils/label-selector';
-import { nameOf } from './utils/lint-set';
 import { isReplicatedWorkload, maxReplicas } from './utils/workload-replicas';
 
 /**
@@ -55,13 +55,12 @@ export default defineRule({
     const terms = antiAffinityTerms(isRecord(affinity) ? affinity.podAntiAffinity : undefined);
     const constraints: unknown[] = Array.isArray(pod.value.topologySpreadConstraints) ? pod.value.topologySpreadConstraints : [];
     if ([...terms, ...constraints].some((term) => spreadsOwnPods(term, labels))) return;
-    const name = nameOf(object) ?? '';
     const configured = terms.length > 0 || constraints.length > 0;
     ctx.report({
       path: terms.length > 0 || !constraints.length ? [...pod.path, 'affinity', 'podAntiAffinity'] : [...pod.path, 'topologySpreadConstraints'],
       message: configured
-        ? `${object.kind} "${name}" runs up to ${replicas} replicas, but its pod anti-affinity and topology spread constraints do not select its own pods: use a labelSelector that matches the pod template labels.`
-        : `${object.kind} "${name}" runs up to ${replicas} replicas without pod anti-affinity or topology spread constraints: add a topologySpreadConstraint (or preferred podAntiAffinity) on kubernetes.io/hostname so that the replicas do not share one node.`,
+        ? `${objectLabel(object)} runs up to ${replicas} replicas, but its pod anti-affinity and topology spread constraints do not select its own pods: use a labelSelector that matches the pod template labels.`
+        : `${objectLabel(object)} runs up to ${replicas} replicas without pod anti-affinity or topology spread constraints: add a topologySpreadConstraint (or preferred podAntiAffinity) on kubernetes.io/hostname so that the replicas do not share one node.`,
     });
   },
 });

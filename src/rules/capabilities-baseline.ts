@@ -23,6 +23,8 @@ export default defineRule<{ level: PssLevel }>({
     rationale:
       'Capabilities such as SYS_ADMIN, NET_ADMIN, NET_RAW or SYS_PTRACE give a container root powers over the kernel, the network or other processes; PSS baseline allows adding only the container runtime defaults.',
     kinds: POD_WORKLOADS,
+    // An added capability outside the baseline set is one problem: this PSS check reports it, the others stay quiet.
+    supersedes: ['no-dangerous-capabilities', 'drop-all-capabilities'],
     references: [
       pssReference('baseline', 'Capabilities'),
       psaCheckReference('check_capabilities_baseline.go', 'capabilities_baseline'),

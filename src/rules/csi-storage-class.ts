@@ -1,5 +1,6 @@
 import { defineRule } from './utils/define-rule';
-import { apiGroupOf, nameOf } from './utils/lint-set';
+import { objectLabel } from './utils/object-label';
+import { apiGroupOf } from './utils/lint-set';
 
 const IN_TREE: Readonly<Record<string, string>> = {
   'kubernetes.io/azure-disk': 'disk.csi.azure.com',
@@ -27,7 +28,7 @@ export default defineRule({
     if (typeof provisioner !== 'string' || !(provisioner in IN_TREE)) return;
     ctx.report({
       path: ['provisioner'],
-      message: `StorageClass "${nameOf(object) ?? ''}" uses the in-tree provisioner ${provisioner}: use the CSI driver ${IN_TREE[provisioner]} instead, checking its parameters against the driver's documentation.`,
+      message: `${objectLabel(object)} uses the in-tree provisioner ${provisioner}: use the CSI driver ${IN_TREE[provisioner]} instead, checking its parameters against the driver's documentation.`,
     });
   },
 });

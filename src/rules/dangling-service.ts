@@ -1,9 +1,12 @@
-import type { LintObject } from '../engine/types';
+import type { KubeObject, LintObject } from '../engine/types';
 import { BUILT_IN_API_GROUPS } from '../model/reference/api-resources';
+import { isNonWorkloadKind } from '../model/reference/non-workload-kinds';
 import { isRecord } from '../model/pod-spec';
 import { defineRule } from './utils/define-rule';
 import { effectiveNamespace, toLabels } from './utils/label-selector';
-import { apiGroupOf, inNamespace, isKind, nameOf, perLintSet, podTemplatesIn, type PodTemplateRef } from './utils/lint-set';
+import { pairsUp, SCOPE_OPTION, type LintScope } from './utils/lint-scope';
+import { apiGroupOf, entryOf, inNamespace, isKind, perLintSet, podTemplatesIn, type PodTemplateRef } from './utils/lint-set';
+import { objectLabel } from './utils/object-label';
 
 /** Service selector semantics, also accepting the labels the template's controller adds to its pods. */
 function selectsTemplate(selector: ReadonlyMap<string, string>, template: PodTemplateRef): boolean {
@@ -24,42 +27,35 @@ function carries(labels: ReadonlyMap<string, string>, selector: ReadonlyMap<stri
   return true;
 }
 
-interface NamespaceLabels {
-  /**
-   * Labels of custom resources (an operator's Prometheus, Kafka...): operators usually give the pods they create the
-   * resource's own labels or its `spec.podMetadata.labels`, so a match means the Service may well have endpoints.
-   */
-  customResources: Array<ReadonlyMap<string, string>>;
-  /**
-   * matchLabels of the NetworkPolicies and PodDisruptionBudgets: some pods get labels at run time (longhorn-manager
-   * labels its own pod as the admission webhook); when another selector asks for every label of the Service's, the
-   * authors expect such pods.
-   */
-  otherSelectors: Array<ReadonlyMap<string, string>>;
+/** The files some build of the lint set reads: their objects are judged in the build. */
+function builtSources(objects: readonly LintObject[]): ReadonlySet<string> {
+  return perLintSet(objects, 'built-source-files', () => new Set(objects.flatMap((entry) => (entry.sourceFile === undefined ? [] : [entry.sourceFile]))));
 }
 
-function namespaceLabels(objects: readonly LintObject[], namespace: string): NamespaceLabels {
-  const cache = perLintSet(objects, 'dangling-service-labels', () => new Map<string, NamespaceLabels>());
-  let result = cache.get(namespace);
-  if (result) return result;
-  result = { customResources: [], otherSelectors: [] };
-  for (const { object } of inNamespace(objects, namespace)) {
-    const spec = isRecord(object.spec) ? object.spec : undefined;
-    if (!BUILT_IN_API_GROUPS.has(apiGroupOf(object))) {
-      result.customResources.push(toLabels(object.metadata?.labels));
-      if (isRecord(spec?.podMetadata)) result.customResources.push(toLabels(spec.podMetadata.labels));
-      continue;
-    }
-    let labelSelector: unknown;
-    if (isKind(object, 'NetworkPolicy', ['networking.k8s.io', 'extensions'])) labelSelector = spec?.podSelector;
-    else if (isKind(object, 'PodDisruptionBudget', ['policy'])) labelSelector = spec?.selector;
-    if (isRecord(labelSelector) && isRecord(labelSelector.matchLabels)) result.otherSelectors.push(toLabels(labelSelector.matchLabels));
-  }
-  cache.set(namespace, result);
-  return result;
+/**
+ * True when an object of the namespace may make pods whose labels the lint set cannot know: any custom resource that
+ * is not known as configuration (an operator's LeaderWorkerSet, CloudNativePG Cluster, Zalando postgresql, Redis,
+ * OLM ClusterServiceVersion, Prometheus...). Such a namespace is not judged.
+ */
+function mayMakePods(object: KubeObject): boolean {
+  const group = apiGroupOf(object);
+  return !BUILT_IN_API_GROUPS.has(group) && !isNonWorkloadKind(group, object.kind);
 }
 
-export default defineRule({
+/**
+ * matchLabels of a NetworkPolicy or PodDisruptionBudget: some pods get labels at run time (longhorn-manager labels its
+ * own pod as the admission webhook); when another selector asks for every label of the Service's, the authors expect
+ * such pods.
+ */
+function otherSelector(object: KubeObject): ReadonlyMap<string, string> | undefined {
+  const spec = isRecord(object.spec) ? object.spec : undefined;
+  let labelSelector: unknown;
+  if (isKind(object, 'NetworkPolicy', ['networking.k8s.io', 'extensions'])) labelSelector = spec?.podSelector;
+  else if (isKind(object, 'PodDisruptionBudget', ['policy'])) labelSelector = spec?.selector;
+  return isRecord(labelSelector) && isRecord(labelSelector.matchLabels) ? toLabels(labelSelector.matchLabels) : undefined;
+}
+
+export default defineRule<{ scope: LintScope }>({
   meta: {
     id: 'dangling-service',
     severity: 'warning',
@@ -68,9 +64,18 @@ export default defineRule({
     rationale:
       'A Service whose selector matches no pod has no endpoints: clients get connection refused or time-outs, and ' +
       'probes of an Ingress or load balancer in front of it fail. It is usually a typo or a label renamed on one side ' +
-      'only. The rule speaks only when the lint set holds pod templates in the namespace, so linting one file is quiet.',
+      'only. The rule speaks only when the lint set holds pod templates in the namespace, so linting one file is quiet. ' +
+      'Like every reliability rule it prefers a missed finding to a false one: namespaces where an operator may make ' +
+      'the pods are not judged.',
     kinds: ['Service'],
     crossObject: true,
+    options: {
+      scope: {
+        ...SCOPE_OPTION,
+        description: 'Which objects without a namespace are judged together: those of the same file, of the same directory (default), or the whole lint set. Objects of one build always pair up; objects that both name a namespace always do.',
+      },
+    },
+    defaultOptions: { scope: 'directory' },
     references: [
       {
         source: 'Kubernetes',
@@ -93,18 +98,26 @@ export default defineRule({
     // A selector value that is not a string is rejected by the API server (and by the schema rule): nothing to match.
     if (wanted.size !== Object.keys(selector).length) return;
     const namespace = effectiveNamespace(object);
-    const templates = podTemplatesIn(ctx.objects, namespace);
+    const self = entryOf(ctx.objects, object);
+    if (!self) return;
+    // A file that a build of the set also reads is judged in that build, beside the templates of its other files.
+    if (self.buildFile === undefined && builtSources(ctx.objects).has(self.file)) return;
+    const scope = ctx.options.scope;
+    const templates = podTemplatesIn(ctx.objects, namespace).filter((template) => pairsUp(self, template.entry, scope));
     if (templates.length === 0) return;
     if (templates.some((template) => selectsTemplate(wanted, template))) return;
-    const { customResources, otherSelectors } = namespaceLabels(ctx.objects, namespace);
-    if (customResources.some((labels) => carries(labels, wanted))) return;
-    if (otherSelectors.some((labels) => carries(labels, wanted))) return;
+    const neighbours = inNamespace(ctx.objects, namespace).filter((entry) => pairsUp(self, entry, scope));
+    if (neighbours.some(({ object: neighbour }) => mayMakePods(neighbour))) return;
+    if (neighbours.some(({ object: neighbour }) => {
+      const labels = otherSelector(neighbour);
+      return labels !== undefined && carries(labels, wanted);
+    })) return;
     const described = Object.entries(selector)
       .map(([key, value]) => `${key}=${String(value)}`)
       .join(', ');
     ctx.report({
       path: ['spec', 'selector'],
-      message: `Service "${nameOf(object) ?? ''}" selects ${described}, which no pod template in namespace "${namespace}" carries, so it has no endpoints; fix the selector or the pod labels.`,
+      message: `${objectLabel(object)} selects ${described}, which no pod template in namespace "${namespace}" carries, so it has no endpoints; fix the selector or the pod labels.`,
     });
   },
 });

@@ -5,6 +5,7 @@ import { effectiveNamespace } from './utils/label-selector';
 import { isRecord } from '../model/pod-spec';
 import { apiGroupOf, nameOf, perLintSet } from './utils/lint-set';
 import { inSameScope, SCOPE_OPTION, type LintScope } from './utils/lint-scope';
+import { objectLabel } from './utils/object-label';
 import { guessResource } from './utils/resource-name';
 
 // Kinds served by two API groups from one storage: the same object under either apiVersion.
@@ -88,10 +89,17 @@ export default defineRule<{ scope: LintScope }>({
       if (entry.object === object) return;
       if (!inSameScope(entry.file, ctx.file, ctx.options.scope)) continue;
       const namespace = JSON.parse(key)[2] as string;
-      const where = entry.file === ctx.file ? 'earlier in this file' : `in ${entry.file}`;
+      // A build's output is no file a person edits: "earlier in this build" then, naming the defining file when known.
+      const self = entry.file === ctx.file ? ctx.objects.find((candidate) => candidate.object === object) : undefined;
+      const where =
+        entry.file !== ctx.file
+          ? `in ${entry.file}`
+          : self?.buildFile !== undefined
+            ? `earlier in this build${entry.sourceFile ? ` (${entry.sourceFile})` : ''}`
+            : 'earlier in this file';
       ctx.report({
         path: ['metadata', 'name'],
-        message: `${object.kind} "${nameOf(object)}"${namespace ? ` in namespace "${namespace}"` : ''} is already defined ${where}: keep one definition (applying both makes the last one win).`,
+        message: `${objectLabel(object)}${namespace ? ` in namespace "${namespace}"` : ''} is already defined ${where}: keep one definition (applying both makes the last one win).`,
       });
       return;
     }

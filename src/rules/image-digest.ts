@@ -23,7 +23,9 @@ export default defineRule({
       if (!reference || reference.digest !== undefined) continue;
       ctx.report({
         path: [...container.path, 'image'],
-        message: `${containerLabel(container)} uses image "${reference.original}" by tag, not by digest: pin it as ${reference.tag ? `"${reference.original}@sha256:…"` : '"<image>:<tag>@sha256:…"'}.`,
+        message: reference.tag
+          ? `${containerLabel(container)} uses image "${reference.original}" by tag, not by digest: pin it as "${reference.original}@sha256:…".`
+          : `${containerLabel(container)} uses image "${reference.original}" without a tag or digest: pin it as "${reference.original}:<tag>@sha256:…".`,
       });
     }
   },

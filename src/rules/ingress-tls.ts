@@ -1,6 +1,7 @@
 import { defineRule } from './utils/define-rule';
+import { objectLabel } from './utils/object-label';
 import { isRecord } from '../model/pod-spec';
-import { isKind, nameOf } from './utils/lint-set';
+import { isKind } from './utils/lint-set';
 
 /** Ingress lives in networking.k8s.io (v1, v1beta1) and, before Kubernetes 1.22, extensions/v1beta1. */
 const INGRESS_GROUPS = ['networking.k8s.io', 'extensions'];
@@ -44,13 +45,12 @@ export default defineRule({
   },
   check(object, ctx) {
     if (!isKind(object, 'Ingress', INGRESS_GROUPS)) return;
-    const name = nameOf(object) ?? '';
     const spec = isRecord(object.spec) ? object.spec : {};
     const tls = Array.isArray(spec.tls) ? spec.tls.filter(isRecord) : [];
     if (tls.length === 0) {
       ctx.report({
         path: ['spec', 'tls'],
-        message: `Ingress "${name}" has no tls section and serves plain HTTP; add spec.tls with a certificate Secret for its hosts.`,
+        message: `${objectLabel(object)} has no tls section and serves plain HTTP; add spec.tls with a certificate Secret for its hosts.`,
       });
       return;
     }
@@ -64,7 +64,7 @@ export default defineRule({
       if (certificateHosts.some((certificateHost) => tlsHostCovers(certificateHost, host))) return;
       ctx.report({
         path: ['spec', 'rules', index, 'host'],
-        message: `Ingress "${name}" routes host "${host}", which no tls entry covers, so it is served without its certificate; add it to spec.tls[].hosts.`,
+        message: `${objectLabel(object)} routes host "${host}", which no tls entry covers, so it is served without its certificate; add it to spec.tls[].hosts.`,
       });
     });
   },

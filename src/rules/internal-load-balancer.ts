@@ -1,7 +1,8 @@
 import type { IService } from 'kubernetes-models/v1/Service';
 import { defineRule } from './utils/define-rule';
+import { objectLabel } from './utils/object-label';
 import { isRecord } from '../model/pod-spec';
-import { apiGroupOf, nameOf } from './utils/lint-set';
+import { apiGroupOf } from './utils/lint-set';
 
 const INTERNAL_ANNOTATION = 'service.beta.kubernetes.io/azure-load-balancer-internal';
 /** Annotations that restrict the clients of a LoadBalancer like spec.loadBalancerSourceRanges (comma-separated). */
@@ -54,14 +55,13 @@ export default defineRule({
     const annotations: Record<string, unknown> = isRecord(service.metadata?.annotations) ? service.metadata!.annotations : {};
     // YAML 1.1 reads an unquoted `true` as a boolean; the API would reject it, but the intent is clear.
     if (String(annotations[INTERNAL_ANNOTATION]) === 'true') return;
-    const name = nameOf(object) ?? '';
 
     const ranges = Array.isArray(spec.loadBalancerSourceRanges) ? spec.loadBalancerSourceRanges : [];
     const openRange = ranges.findIndex((range) => typeof range === 'string' && ALLOW_ALL.has(range.trim()));
     if (openRange >= 0) {
       ctx.report({
         path: ['spec', 'loadBalancerSourceRanges', openRange],
-        message: `Service "${name}" admits every address (${String(ranges[openRange]).trim()}) to its public load balancer; list the client ranges or make it internal.`,
+        message: `${objectLabel(object)} admits every address (${String(ranges[openRange]).trim()}) to its public load balancer; list the client ranges or make it internal.`,
       });
       return;
     }
@@ -72,13 +72,13 @@ export default defineRule({
       if (!values.some((value) => ALLOW_ALL.has(value))) return;
       ctx.report({
         path: ['metadata', 'annotations', key],
-        message: `Service "${name}" admits every address through annotation ${key}; list the client ranges or make it internal.`,
+        message: `${objectLabel(object)} admits every address through annotation ${key}; list the client ranges or make it internal.`,
       });
       return;
     }
     ctx.report({
       path: ['spec', 'type'],
-      message: `Service "${name}" gets a public load balancer; annotate it with ${INTERNAL_ANNOTATION}: "true" or restrict spec.loadBalancerSourceRanges.`,
+      message: `${objectLabel(object)} gets a public load balancer; annotate it with ${INTERNAL_ANNOTATION}: "true" or restrict spec.loadBalancerSourceRanges.`,
     });
   },
 });

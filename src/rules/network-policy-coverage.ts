@@ -3,7 +3,9 @@ import { POD_WORKLOADS } from '../engine/types';
 import { isRecord } from '../model/pod-spec';
 import { defineRule } from './utils/define-rule';
 import { compileLabelSelector, effectiveNamespace, toLabels, type LabelMatcher } from './utils/label-selector';
-import { hasNamespaceObject, inNamespace, isKind, nameOf, perLintSet } from './utils/lint-set';
+import { entryOf, hasNamespaceObject, inNamespace, isKind, perLintSet } from './utils/lint-set';
+import { pairsUp, SCOPE_OPTION, type LintScope } from './utils/lint-scope';
+import { objectLabel } from './utils/object-label';
 
 const NETWORK_POLICY_GROUPS = ['networking.k8s.io', 'extensions'];
 /** Workload kinds whose pod template labels must match a selector. */
@@ -27,11 +29,41 @@ function isOtherPolicy(object: KubeObject): boolean {
   return typeof object.kind === 'string' && /NetworkPolicy$/.test(object.kind) && !isStandardPolicy(object);
 }
 
+export type PolicyDirection = 'Ingress' | 'Egress';
+const DIRECTIONS: readonly PolicyDirection[] = ['Ingress', 'Egress'];
+
+interface PolicySelector {
+  entry: LintObject;
+  selects: LabelMatcher;
+  /** The policy's effective policyTypes: the directions it isolates the selected pods for. */
+  directions: ReadonlySet<PolicyDirection>;
+}
+
+/**
+ * policyTypes as the API server defaults them (SetDefaults_NetworkPolicySpec): when unset, Ingress always, plus
+ * Egress when the policy has egress rules.
+ */
+export function effectivePolicyTypes(spec: Record<string, unknown>): Set<PolicyDirection> {
+  const types = spec.policyTypes;
+  if (Array.isArray(types) && types.length > 0) {
+    return new Set(DIRECTIONS.filter((direction) => types.includes(direction)));
+  }
+  const result = new Set<PolicyDirection>(['Ingress']);
+  if (Array.isArray(spec.egress) && spec.egress.length > 0) result.add('Egress');
+  return result;
+}
+
+/** A NetworkPolicy's podSelector as the API server decodes it: absent or null is the empty selector, every pod. */
+function policyPodSelector(spec: Record<string, unknown>): unknown {
+  const selector = spec.podSelector;
+  return selector === undefined || selector === null ? {} : selector;
+}
+
 interface NamespacePolicies {
-  /** The podSelector of each standard NetworkPolicy of the namespace. */
-  selectors: LabelMatcher[];
-  /** True when the namespace holds a policy of another API the rule does not evaluate. */
-  otherPolicy: boolean;
+  /** The podSelector and directions of each standard NetworkPolicy of the namespace. */
+  selectors: PolicySelector[];
+  /** Policies of other APIs in the namespace, whose selectors the rule does not evaluate. */
+  otherPolicies: LintObject[];
 }
 
 function namespacePolicies(objects: readonly LintObject[], namespace: string): NamespacePolicies {
@@ -40,18 +72,30 @@ function namespacePolicies(objects: readonly LintObject[], namespace: string): N
   if (!policies) {
     const neighbours = inNamespace(objects, namespace);
     policies = {
-      // podSelector is required: a policy without one is invalid and selects nothing.
       selectors: neighbours
-        .filter(({ object }) => isStandardPolicy(object))
-        .map(({ object }) => compileLabelSelector(isRecord(object.spec) ? object.spec.podSelector : undefined)),
-      otherPolicy: neighbours.some(({ object }) => isOtherPolicy(object)),
+        .filter(({ object }) => isStandardPolicy(object) && isRecord(object.spec))
+        .map((entry) => {
+          const spec = entry.object.spec as Record<string, unknown>;
+          return { entry, selects: compileLabelSelector(policyPodSelector(spec)), directions: effectivePolicyTypes(spec) };
+        }),
+      otherPolicies: neighbours.filter(({ object }) => isOtherPolicy(object)),
     };
     cache.set(namespace, policies);
   }
   return policies;
 }
 
-export default defineRule({
+export interface NetworkPolicyCoverageOptions {
+  directions: string[];
+  scope: LintScope;
+}
+
+const UNCOVERED: Record<PolicyDirection, string> = {
+  Ingress: 'accept traffic from every pod',
+  Egress: 'can open connections to every pod and address',
+};
+
+export default defineRule<NetworkPolicyCoverageOptions>({
   meta: {
     id: 'network-policy-coverage',
     severity: 'warning',
@@ -63,6 +107,17 @@ export default defineRule({
       'Calico or Cilium; start with a default-deny policy (`podSelector: {}`) per namespace. The rule judges a ' +
       'namespace only when the lint set holds its Namespace object or at least one of its NetworkPolicies.',
     kinds: POD_WORKLOADS,
+    options: {
+      directions: {
+        type: 'string[]',
+        description: 'Directions a policy must isolate the pods for: Ingress, Egress (a policy counts for a direction its effective policyTypes include).',
+      },
+      scope: {
+        ...SCOPE_OPTION,
+        description: 'Which objects without a namespace are judged together: those of the same file, of the same directory (default), or the whole lint set. Objects of one build always pair up; objects that both name a namespace always do.',
+      },
+    },
+    defaultOptions: { directions: ['Ingress'], scope: 'directory' },
     crossObject: true,
     references: [
       {
@@ -92,14 +147,27 @@ export default defineRule({
     );
     if (clusterWidePolicy) return;
     const namespace = effectiveNamespace(object);
+    const self = entryOf(ctx.objects, object);
+    if (!self) return;
     const policies = namespacePolicies(ctx.objects, namespace);
-    if (policies.otherPolicy) return;
-    if (policies.selectors.length === 0 && !hasNamespaceObject(ctx.objects, namespace)) return;
+    // Objects without a namespace meet policies only within one build or directory (option scope).
+    const scope = ctx.options.scope;
+    if (policies.otherPolicies.some((entry) => pairsUp(self, entry, scope))) return;
+    const pairing = policies.selectors.filter((policy) => pairsUp(self, policy.entry, scope));
+    if (pairing.length === 0 && !(self.namespace !== undefined && hasNamespaceObject(ctx.objects, namespace))) return;
     const podLabels = toLabels(labels);
-    if (policies.selectors.some((selects) => selects(podLabels))) return;
-    ctx.report({
-      path: [...podSpec.metadataPath, 'labels'],
-      message: `${object.kind} "${nameOf(object) ?? ''}" in namespace "${namespace}" is selected by no NetworkPolicy, so its pods accept traffic from every pod; add a policy selecting it (or a default-deny with podSelector: {}).`,
-    });
+    const selecting = pairing.filter((policy) => policy.selects(podLabels));
+    const asked = (Array.isArray(ctx.options.directions) ? ctx.options.directions : []).map((direction) => String(direction).toLowerCase());
+    const wanted = DIRECTIONS.filter((direction) => asked.includes(direction.toLowerCase()));
+    const open = wanted.filter((direction) => !selecting.some((policy) => policy.directions.has(direction)));
+    if (open.length === 0) return;
+    const subject = `${objectLabel(object)} in namespace "${namespace}"`;
+    const fix = `add a policy selecting it (or a default-deny with podSelector: {} and policyTypes: [${open.join(', ')}])`;
+    const consequence = `so its pods ${open.map((direction) => UNCOVERED[direction]).join(' and ')}`;
+    const message =
+      selecting.length === 0
+        ? `${subject} is selected by no NetworkPolicy, ${consequence}; ${fix}.`
+        : `${subject} is selected by no NetworkPolicy with policyTypes ${open.join(' and ')}, ${consequence}; ${fix}.`;
+    ctx.report({ path: [...podSpec.metadataPath, 'labels'], message });
   },
 });

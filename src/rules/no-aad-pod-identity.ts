@@ -1,7 +1,8 @@
 import type { Path } from '../engine/types';
 import { extractPodSpec, isRecord } from '../model/pod-spec';
 import { defineRule } from './utils/define-rule';
-import { apiGroupOf, nameOf } from './utils/lint-set';
+import { objectLabel } from './utils/object-label';
+import { apiGroupOf } from './utils/lint-set';
 
 const POD_IDENTITY_GROUP = 'aadpodidentity.k8s.io';
 const POD_IDENTITY_KINDS = ['AzureIdentity', 'AzureIdentityBinding', 'AzureAssignedIdentity', 'AzurePodIdentityException'];
@@ -25,7 +26,7 @@ export default defineRule({
     if (apiGroupOf(object) === POD_IDENTITY_GROUP && typeof object.kind === 'string' && POD_IDENTITY_KINDS.includes(object.kind)) {
       ctx.report({
         path: ['kind'],
-        message: `${object.kind} "${nameOf(object) ?? ''}" belongs to the deprecated AAD Pod Identity: move to Microsoft Entra Workload ID (a ServiceAccount annotated with azure.workload.identity/client-id and a federated identity credential).`,
+        message: `${objectLabel(object)} belongs to the deprecated AAD Pod Identity: move to Microsoft Entra Workload ID (a ServiceAccount annotated with azure.workload.identity/client-id and a federated identity credential).`,
       });
       return;
     }
@@ -38,7 +39,7 @@ export default defineRule({
         message: `${what} carries the AAD Pod Identity label "${BINDING_LABEL}": AAD Pod Identity is deprecated; label the pods azure.workload.identity/use: "true" and use a Workload ID ServiceAccount instead.`,
       });
     };
-    const label = `${object.kind ?? 'Object'} "${nameOf(object) ?? ''}"`;
+    const label = objectLabel(object);
     const pod = extractPodSpec(object);
     if (pod) check(pod.metadata.labels, [...pod.metadataPath, 'labels'], pod.metadataPath.length > 1 ? `The pod template of ${label}` : label);
     check(object.metadata?.labels, ['metadata', 'labels'], label);

@@ -13,6 +13,8 @@ export default defineRule({
     rationale:
       'These capabilities let a container reconfigure the node network, trace other processes, load kernel code or use the well-known mount and file-handle escapes. NET_RAW is in the runtimes\' default set: unless a container drops it, a compromised pod can spoof ARP and DNS traffic on the node network.',
     kinds: POD_WORKLOADS,
+    // A dangerous added capability is one problem: this finding names the danger, drop-all-capabilities stays quiet.
+    supersedes: ['drop-all-capabilities'],
     references: [
       { source: 'Azure Policy', id: 'd2e7ea85-6b44-4317-a0be-1b951587f626', title: 'Kubernetes clusters should not grant CAP_SYS_ADMIN security capabilities' },
       { source: 'Azure Policy', id: 'a27c700f-8a22-44ec-961c-41625264370b', title: 'Kubernetes clusters should not use specific security capabilities' },

@@ -26,21 +26,22 @@ export default defineRule({
       if (!Array.isArray(env)) continue;
       env.forEach((variable: unknown, index) => {
         if (!isRecord(variable) || typeof variable.value !== 'string') return;
-        const name = typeof variable.name === 'string' ? variable.name : `#${index + 1}`;
+        // Quoted when named, a bare position when not: `env "DB_PASSWORD"`, `env #2`.
+        const name = typeof variable.name === 'string' && variable.name !== '' ? `"${variable.name}"` : `#${index + 1}`;
         const path = [...container.path, 'env', index, 'value'];
         // The value's format is the stronger signal, whatever the name: `DATABASE_URL=postgres://app:pw@db`.
         const credential = findCredential(variable.value);
         if (credential) {
           ctx.report({
             path,
-            message: `${containerLabel(container)} sets env "${name}" to ${credential.description} in plain text: move it to a Secret or Azure Key Vault and reference it with valueFrom.`,
+            message: `${containerLabel(container)} sets env ${name} to ${credential.description} in plain text: move it to a Secret or Azure Key Vault and reference it with valueFrom.`,
           });
           return;
         }
         if (isSecretLikeName(variable.name) && isLiteralSecretValue(variable.value)) {
           ctx.report({
             path,
-            message: `${containerLabel(container)} sets the credential-like env "${name}" to a literal value: move it to a Secret or Azure Key Vault and reference it with valueFrom.`,
+            message: `${containerLabel(container)} sets the credential-like env ${name} to a literal value: move it to a Secret or Azure Key Vault and reference it with valueFrom.`,
           });
         }
       });

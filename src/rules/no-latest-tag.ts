@@ -12,6 +12,8 @@ export default defineRule({
     rationale:
       'An image without a tag means `latest`, and `latest` points wherever the last push put it: two nodes can run different code for the same pod template, a rollback redeploys the new image, and nobody can tell which version is running. Pin a version tag, or better a digest.',
     kinds: POD_WORKLOADS,
+    // A pinned digest fixes an untagged or latest image too; this finding says what is wrong first.
+    supersedes: ['image-digest'],
     references: [
       { source: 'Azure Policy', id: '021f8078-41a0-40e6-81b6-c6597da9f3ee', title: 'Kubernetes cluster container images should not include latest image tag' },
       { source: 'Kubernetes', title: 'Configuration best practices: container images', url: 'https://kubernetes.io/docs/concepts/configuration/overview/#container-images' },

@@ -1,6 +1,7 @@
 import { defineRule } from './utils/define-rule';
+import { objectLabel } from './utils/object-label';
 import { isRecord } from '../model/pod-spec';
-import { apiGroupOf, nameOf } from './utils/lint-set';
+import { apiGroupOf } from './utils/lint-set';
 
 export default defineRule({
   meta: {
@@ -30,7 +31,7 @@ export default defineRule({
     if (apiGroupOf(object) !== '' || !isRecord(object.spec) || object.spec.type !== 'NodePort') return;
     ctx.report({
       path: ['spec', 'type'],
-      message: `Service "${nameOf(object) ?? ''}" opens a port on every node; use ClusterIP behind an Ingress or an internal LoadBalancer.`,
+      message: `${objectLabel(object)} opens a port on every node; use ClusterIP behind an Ingress or an internal LoadBalancer.`,
     });
   },
 });

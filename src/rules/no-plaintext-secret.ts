@@ -2,7 +2,7 @@ import type { ISecret } from 'kubernetes-models/v1/Secret';
 import { isRecord } from '../model/pod-spec';
 import { defineRule } from './utils/define-rule';
 import { objectLabel } from './utils/object-label';
-import { isPlaceholder } from './utils/secret-detection';
+import { isPlaceholder } from './utils/placeholder';
 
 /** A SOPS-encrypted value (`ENC[AES256_GCM,data:…]`): safe to commit. */
 const SOPS_VALUE = /^ENC\[[A-Z0-9_]+,data:/;
@@ -11,9 +11,9 @@ const SOPS_VALUE = /^ENC\[[A-Z0-9_]+,data:/;
 function keysWithContent(map: Record<string, unknown>): string[] {
   return Object.entries(map)
     .filter(([, value]) => {
-      if (value === null || value === undefined) return false;
+      if (value === null || value === undefined || isPlaceholder(value)) return false;
       if (typeof value !== 'string') return true;
-      return value.trim() !== '' && !isPlaceholder(value) && !SOPS_VALUE.test(value.trim());
+      return value.trim() !== '' && !SOPS_VALUE.test(value.trim());
     })
     .map(([key]) => key);
 }

@@ -1,6 +1,7 @@
 import type { KubeObject, LintObject } from '../engine/types';
 import { extractPodSpec, isRecord } from '../model/pod-spec';
 import { defineRule } from './utils/define-rule';
+import { objectLabel } from './utils/object-label';
 import { percentOf } from './utils/int-or-percent';
 import { effectiveNamespace, isEmptyLabelSelector, matchesLabelSelector } from './utils/label-selector';
 import { apiGroupOf, groupedBy, nameOf } from './utils/lint-set';
@@ -39,7 +40,7 @@ function checkWorkload(object: KubeObject, objects: readonly LintObject[], repor
   if (budgets.some(({ object: other }) => selects(other, object))) return;
   report(
     ['metadata', 'name'],
-    `${object.kind} "${nameOf(object) ?? ''}" runs ${replicas} replicas without a PodDisruptionBudget: add one (e.g. maxUnavailable: 1) so that node drains and cluster upgrades keep some pods running.`,
+    `${objectLabel(object)} runs ${replicas} replicas without a PodDisruptionBudget: add one (e.g. maxUnavailable: 1) so that node drains and cluster upgrades keep some pods running.`,
   );
 }
 
@@ -66,7 +67,7 @@ function checkBudget(pdb: KubeObject, objects: readonly LintObject[], report: (p
     if (replicas === undefined || replicas === 0 || (minAvailable as number) < replicas) continue;
     report(
       ['spec', 'minAvailable'],
-      `PodDisruptionBudget "${name}" sets minAvailable ${String(minAvailable)} while ${object.kind} "${nameOf(object) ?? ''}" runs ${replicas} replica${replicas === 1 ? '' : 's'}, ${blocks}; use maxUnavailable: 1 instead.`,
+      `PodDisruptionBudget "${name}" sets minAvailable ${String(minAvailable)} while ${objectLabel(object)} runs ${replicas} replica${replicas === 1 ? '' : 's'}, ${blocks}; use maxUnavailable: 1 instead.`,
     );
     return;
   }

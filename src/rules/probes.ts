@@ -1,9 +1,20 @@
 import { POD_WORKLOADS, type KubeObject } from '../engine/types';
 import { isRecord } from '../model/pod-spec';
+import { containerLabel } from './utils/container-label';
 import { defineRule } from './utils/define-rule';
+import { apiGroupOf } from './utils/lint-set';
 
 const PROBES = ['readinessProbe', 'livenessProbe', 'startupProbe'] as const;
 const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
+
+/**
+ * Knative Serving gives every container of its Services, Configurations and Revisions a default readiness probe
+ * (a TCP check on the serving port) when none is set, so a missing one is not a gap there.
+ * https://knative.dev/docs/serving/services/configure-probing/
+ */
+function hasDefaultReadinessProbe(object: KubeObject): boolean {
+  return apiGroupOf(object) === 'serving.knative.dev';
+}
 
 /** Pods that run to completion: Jobs, CronJobs and bare Pods (or templates) whose restartPolicy is not Always. */
 function runsToCompletion(object: KubeObject, restartPolicy: unknown): boolean {
@@ -37,19 +48,19 @@ export default defineRule<{ required: string[] }>({
     for (const container of ctx.containers(object)) {
       // Init containers run to completion (native sidecars are left out too); ephemeral containers cannot have probes.
       if (container.list !== 'containers') continue;
-      const name = typeof container.value.name === 'string' ? container.value.name : `#${container.index + 1}`;
       const values = container.value as unknown as Record<string, unknown>;
       for (const probe of required) {
         const value = values[probe];
         if (value === undefined || value === null) {
+          if (probe === 'readinessProbe' && hasDefaultReadinessProbe(object)) continue;
           ctx.report({
             path: [...container.path, probe],
-            message: `Container "${name}" has no ${probe}: ${probe === 'readinessProbe' ? 'add one so that it only receives traffic when it can serve it' : probe === 'livenessProbe' ? 'add one so that a hung process is restarted' : 'add one so that slow starts are not killed by the liveness probe'}.`,
+            message: `${containerLabel(container)} has no ${probe}: ${probe === 'readinessProbe' ? 'add one so that it only receives traffic when it can serve it' : probe === 'livenessProbe' ? 'add one so that a hung process is restarted' : 'add one so that slow starts are not killed by the liveness probe'}.`,
           });
         } else if (!isRecord(value) || !HANDLERS.some((handler) => isRecord(value[handler]))) {
           ctx.report({
             path: [...container.path, probe],
-            message: `Container "${name}" has a ${probe} without a handler: set one of exec, httpGet, tcpSocket or grpc.`,
+            message: `${containerLabel(container)} has a ${probe} without a handler: set one of exec, httpGet, tcpSocket or grpc.`,
           });
         }
       }

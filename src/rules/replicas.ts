@@ -1,7 +1,8 @@
 import type { KubeObject, LintObject } from '../engine/types';
 import { isRecord } from '../model/pod-spec';
 import { defineRule } from './utils/define-rule';
-import { apiGroupOf, nameOf, perLintSet } from './utils/lint-set';
+import { objectLabel } from './utils/object-label';
+import { apiGroupOf, perLintSet } from './utils/lint-set';
 import { autoscalerFor, declaredReplicas } from './utils/workload-replicas';
 
 const KINDS = ['Deployment', 'StatefulSet'];
@@ -54,7 +55,7 @@ export default defineRule<{ minimum: number }>({
       const declared = isRecord(object.spec) && object.spec.replicas !== undefined && object.spec.replicas !== null;
       ctx.report({
         path: ['spec', 'replicas'],
-        message: `${object.kind} "${nameOf(object) ?? ''}" ${declared ? `runs ${replicas} replica` : 'sets no replicas, so it runs 1 replica'}: run at least ${minimum} so that a node drain or a crash does not take it down.`,
+        message: `${objectLabel(object)} ${declared ? `runs ${replicas} replica` : 'sets no replicas, so it runs 1 replica'}: run at least ${minimum} so that a node drain or a crash does not take it down.`,
       });
       return;
     }
@@ -65,7 +66,7 @@ export default defineRule<{ minimum: number }>({
     if (!autoscaler || autoscaler.min === 0 || autoscaler.min >= minimum) return;
     ctx.report({
       path: autoscaler.minPath,
-      message: `${autoscaler.label} lets ${target.kind} "${nameOf(target) ?? ''}" scale down to ${autoscaler.min} replica: set ${autoscaler.minPath[1]} to ${minimum} or more.`,
+      message: `${autoscaler.label} lets ${objectLabel(target)} scale down to ${autoscaler.min} replica: set ${autoscaler.minPath[1]} to ${minimum} or more.`,
     });
   },
 });

@@ -1,5 +1,6 @@
 import { POD_WORKLOADS } from '../engine/types';
 import { hasResource, podLevelResources } from './utils/container-resources';
+import { containerLabel } from './utils/container-label';
 import { defineRule } from './utils/define-rule';
 import { effectiveNamespace } from './utils/label-selector';
 import { containerDefaults } from './utils/limit-range';
@@ -32,17 +33,15 @@ export default defineRule<{ cpu: boolean }>({
     for (const container of ctx.containers(object)) {
       // Ephemeral containers cannot have resources (the API rejects them).
       if (container.list === 'ephemeralContainers') continue;
-      const name = typeof container.value.name === 'string' ? container.value.name : `#${container.index + 1}`;
       for (const resource of required) {
         if (hasResource(container.value.resources, 'limits', resource)) continue;
         if (hasResource(podResources, 'limits', resource) || defaults.limits.has(resource)) continue;
-        const kind = container.list === 'initContainers' ? 'Init container' : 'Container';
         ctx.report({
           path: [...container.path, 'resources', 'limits', resource],
           message:
             resource === 'memory'
-              ? `${kind} "${name}" has no memory limit: set resources.limits.memory so that a leak or spike cannot exhaust the node's memory.`
-              : `${kind} "${name}" has no CPU limit: set resources.limits.cpu.`,
+              ? `${containerLabel(container)} has no memory limit: set resources.limits.memory so that a leak or spike cannot exhaust the node's memory.`
+              : `${containerLabel(container)} has no CPU limit: set resources.limits.cpu.`,
         });
       }
     }

@@ -1,5 +1,6 @@
 import { POD_WORKLOADS } from '../engine/types';
 import { hasResource, podLevelResources } from './utils/container-resources';
+import { containerLabel } from './utils/container-label';
 import { defineRule } from './utils/define-rule';
 import { effectiveNamespace } from './utils/label-selector';
 import { containerDefaults } from './utils/limit-range';
@@ -38,11 +39,9 @@ export default defineRule({
           !defaults.requests.has(resource),
       );
       if (!missing.length) continue;
-      const name = typeof container.value.name === 'string' ? container.value.name : `#${container.index + 1}`;
-      const kind = container.list === 'initContainers' ? 'Init container' : 'Container';
       ctx.report({
         path: missing.length === 1 ? [...container.path, 'resources', 'requests', missing[0]] : [...container.path, 'resources', 'requests'],
-        message: `${kind} "${name}" has no ${missing.join(' or ')} request: set ${missing.map((resource) => `resources.requests.${resource}`).join(' and ')} so that the scheduler reserves what it needs.`,
+        message: `${containerLabel(container)} has no ${missing.join(' or ')} request: set ${missing.map((resource) => `resources.requests.${resource}`).join(' and ')} so that the scheduler reserves what it needs.`,
       });
     }
   },

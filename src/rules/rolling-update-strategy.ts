@@ -1,8 +1,8 @@
 import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
 import { isRecord } from '../model/pod-spec';
 import { defineRule } from './utils/define-rule';
+import { objectLabel } from './utils/object-label';
 import { percentOf, scaledValue } from './utils/int-or-percent';
-import { nameOf } from './utils/lint-set';
 import { autoscalerFor, declaredReplicas } from './utils/workload-replicas';
 
 function isZero(value: unknown): boolean {
@@ -29,12 +29,11 @@ export default defineRule({
     if (!isRecord(spec)) return;
     const strategy = spec.strategy;
     if (strategy !== undefined && strategy !== null && !isRecord(strategy)) return;
-    const name = nameOf(object) ?? '';
     const type = isRecord(strategy) ? strategy.type : undefined;
     if (type === 'Recreate') {
       ctx.report({
         path: ['spec', 'strategy', 'type'],
-        message: `Deployment "${name}" uses the Recreate strategy: every pod stops before the new ones start, so each rollout is an outage; use RollingUpdate unless two versions can never run side by side.`,
+        message: `${objectLabel(object)} uses the Recreate strategy: every pod stops before the new ones start, so each rollout is an outage; use RollingUpdate unless two versions can never run side by side.`,
       });
       return;
     }
@@ -45,7 +44,7 @@ export default defineRule({
     if (maxSurge !== undefined && maxUnavailable !== undefined && isZero(maxSurge) && isZero(maxUnavailable)) {
       ctx.report({
         path: ['spec', 'strategy', 'rollingUpdate', 'maxUnavailable'],
-        message: `Deployment "${name}" sets maxSurge and maxUnavailable both to 0: the rollout can never replace a pod (the API server rejects it); set maxSurge to 1 or 25%.`,
+        message: `${objectLabel(object)} sets maxSurge and maxUnavailable both to 0: the rollout can never replace a pod (the API server rejects it); set maxSurge to 1 or 25%.`,
       });
       return;
     }
@@ -60,7 +59,7 @@ export default defineRule({
       const count = replicas === 1 ? 'its only pod' : 'all its pods';
       ctx.report({
         path: ['spec', 'strategy', 'rollingUpdate', 'maxUnavailable'],
-        message: `Deployment "${name}" allows maxUnavailable ${String(maxUnavailable)}, so a rollout may take down ${count} at once: lower maxUnavailable (e.g. 25% or 0 with maxSurge 1).`,
+        message: `${objectLabel(object)} allows maxUnavailable ${String(maxUnavailable)}, so a rollout may take down ${count} at once: lower maxUnavailable (e.g. 25% or 0 with maxSurge 1).`,
       });
     }
   },

@@ -57,9 +57,14 @@ export default defineRule({
         }
       } else if (!isSet(podNonRoot)) {
         // An explicit pod-level false is reported above; fixing it covers this container.
+        const uid = securityContextOf(container.value)?.runAsUser ?? podContext?.runAsUser;
+        const nonZeroUid = typeof uid === 'number' && uid > 0;
         ctx.report({
           path: containerSecurityPath(container, 'runAsNonRoot'),
-          message: `${containerLabel(container)} may run as root: set securityContext.runAsNonRoot to true on the pod or the container.`,
+          // With a non-zero runAsUser the obvious fix looks present: say why the check still asks for runAsNonRoot.
+          message: nonZeroUid
+            ? `${containerLabel(container)} runs as uid ${uid} but does not set runAsNonRoot: the Pod Security Standards check needs securityContext.runAsNonRoot: true even with a non-zero uid (it also guards images and later edits that switch to root); set it on the pod or the container.`
+            : `${containerLabel(container)} may run as root: set securityContext.runAsNonRoot to true on the pod or the container.`,
         });
       }
     }

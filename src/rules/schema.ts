@@ -1,5 +1,28 @@
 import { validateObject } from '../model/schema/validate';
+import { isRecord } from '../model/pod-spec';
+import type { Path } from '../engine/types';
 import { defineRule } from './utils/define-rule';
+import { isPlaceholder, isTemplateKey } from './utils/placeholder';
+
+function valueAt(root: unknown, path: Path): unknown {
+  let value = root;
+  for (const key of path) {
+    if (Array.isArray(value) && typeof key === 'number') value = value[key];
+    else if (isRecord(value)) value = value[String(key)];
+    else return undefined;
+  }
+  return value;
+}
+
+/** A template slot (`\${REPLICAS:-1}`, `{{ .Values.x }}`, `HELMSUBST_...`): its type and value come later. */
+function aboutPlaceholder(object: Record<string, unknown>, path: Path, kind: string): boolean {
+  if (kind === 'unknown-field') {
+    const field = path[path.length - 1];
+    return typeof field === 'string' && isTemplateKey(field);
+  }
+  if (kind === 'required') return false;
+  return isPlaceholder(valueAt(object, path));
+}
 
 export default defineRule({
   meta: {
@@ -19,6 +42,9 @@ export default defineRule({
     // Custom resources and unknown kinds have no schema here: validateObject returns undefined for them.
     const issues = validateObject(object as Record<string, unknown>);
     if (!issues) return;
-    for (const issue of issues) ctx.report({ path: issue.path, message: issue.message });
+    for (const issue of issues) {
+      if (aboutPlaceholder(object as Record<string, unknown>, issue.path, issue.kind)) continue;
+      ctx.report({ path: issue.path, message: issue.message });
+    }
   },
 });

@@ -29,11 +29,12 @@ export default defineRule({
         env.forEach((variable: unknown, index) => {
           if (!isRecord(variable) || !isRecord(variable.valueFrom) || !isRecord(variable.valueFrom.secretKeyRef)) return;
           const reference = variable.valueFrom.secretKeyRef;
-          const name = typeof variable.name === 'string' ? variable.name : `#${index + 1}`;
+          // Quoted when named, a bare position when not: `env "DB_PASSWORD"`, `env #2`.
+          const name = typeof variable.name === 'string' && variable.name !== '' ? `"${variable.name}"` : `#${index + 1}`;
           const key = typeof reference.key === 'string' ? ` key "${reference.key}"` : '';
           ctx.report({
             path: [...container.path, 'env', index, 'valueFrom', 'secretKeyRef'],
-            message: `${containerLabel(container)} exposes Secret ${nameOf(reference)}${key} as env "${name}": prefer mounting it as a file (secret volume or Key Vault CSI driver).`,
+            message: `${containerLabel(container)} exposes Secret ${nameOf(reference)}${key} as env ${name}: prefer mounting it as a file (secret volume or Key Vault CSI driver).`,
           });
         });
       }

@@ -2,7 +2,7 @@ import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { isRecord } from '../model/pod-spec';
 import { defineRule } from './utils/define-rule';
 import { objectLabel } from './utils/object-label';
-import { embeddedAssignments, findCredential, isLiteralSecretValue, isSecretLikeName, mask } from './utils/secret-detection';
+import { embeddedAssignments, findCredential, hasCredentialShape, isLiteralSecretValue, isSecretLikeName, mask } from './utils/secret-detection';
 
 /** Why a ConfigMap value holds a credential, with a masked snippet; undefined when it does not. */
 function findings(key: string, value: string): string | undefined {
@@ -11,9 +11,11 @@ function findings(key: string, value: string): string | undefined {
     const line = value.slice(0, credential.index).split('\n').length;
     return `${credential.description}${value.includes('\n') ? ` (line ${line} of the value)` : ''}`;
   }
+  // A data key named like a credential holding one literal is a declared value: the name is strong evidence.
   if (!value.includes('\n') && isSecretLikeName(key) && isLiteralSecretValue(value)) return `a literal credential (${mask(value)})`;
-  // An embedded .env, properties, ini, YAML, JSON or XML file: look at each `name = value` entry.
-  const hits = embeddedAssignments(value).filter((entry) => isSecretLikeName(entry.name) && isLiteralSecretValue(entry.value));
+  // An embedded .env, properties, ini, YAML, JSON, XML file or a script: a `name = value` line there is weak evidence
+  // (code, nsswitch.conf, templates), so the value must also look like a credential.
+  const hits = embeddedAssignments(value).filter((entry) => isSecretLikeName(entry.name) && hasCredentialShape(entry.value, entry.name));
   if (!hits.length) return undefined;
   const [first] = hits;
   const more = hits.length > 1 ? ` and ${hits.length - 1} more` : '';

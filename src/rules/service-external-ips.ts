@@ -1,6 +1,7 @@
 import { defineRule } from './utils/define-rule';
+import { objectLabel } from './utils/object-label';
 import { isRecord } from '../model/pod-spec';
-import { apiGroupOf, nameOf } from './utils/lint-set';
+import { apiGroupOf } from './utils/lint-set';
 
 export default defineRule({
   meta: {
@@ -33,7 +34,7 @@ export default defineRule({
     if (!Array.isArray(externalIPs) || externalIPs.length === 0) return;
     ctx.report({
       path: ['spec', 'externalIPs'],
-      message: `Service "${nameOf(object) ?? ''}" sets externalIPs (${externalIPs.map(String).join(', ')}), which lets it capture traffic for those addresses (CVE-2020-8554); use a LoadBalancer or an Ingress instead.`,
+      message: `${objectLabel(object)} sets externalIPs (${externalIPs.map(String).join(', ')}), which lets it capture traffic for those addresses (CVE-2020-8554); use a LoadBalancer or an Ingress instead.`,
     });
   },
 });

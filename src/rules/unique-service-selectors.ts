@@ -4,6 +4,7 @@ import { defineRule } from './utils/define-rule';
 import { effectiveNamespace, toLabels } from './utils/label-selector';
 import { apiGroupOf, groupedBy, nameOf } from './utils/lint-set';
 import { inSameScope, SCOPE_OPTION, type LintScope } from './utils/lint-scope';
+import { objectLabel } from './utils/object-label';
 
 /** The selector of a Service that routes by it, as a canonical string; undefined for none, empty or ExternalName. */
 function selectorKey(service: KubeObject): string | undefined {
@@ -14,14 +15,46 @@ function selectorKey(service: KubeObject): string | undefined {
   return JSON.stringify([...labels.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-export default defineRule<{ scope: LintScope }>({
+/** The ports a Service sends traffic to on its pods (targetPort, or port when unset), as text. */
+function podPorts(service: KubeObject): Set<string> {
+  const ports = isRecord(service.spec) && Array.isArray(service.spec.ports) ? service.spec.ports : [];
+  const result = new Set<string>();
+  for (const port of ports) {
+    if (!isRecord(port)) continue;
+    const target = port.targetPort ?? port.port;
+    if (typeof target === 'string' || typeof target === 'number') result.add(String(target));
+  }
+  return result;
+}
+
+function isHeadless(service: KubeObject): boolean {
+  return isRecord(service.spec) && service.spec.clusterIP === 'None';
+}
+
+/**
+ * Under `distinct-ports`, two Services with one selector are two purposes, not a copy: a headless Service (a
+ * StatefulSet's stable DNS names) beside a client Service, or Services reaching different ports of one controller
+ * (metrics and webhook).
+ */
+function distinctPurposes(a: KubeObject, b: KubeObject): boolean {
+  if (isHeadless(a) !== isHeadless(b)) return true;
+  const portsA = podPorts(a);
+  const portsB = podPorts(b);
+  if (portsA.size === 0 || portsB.size === 0) return false;
+  for (const port of portsA) if (portsB.has(port)) return false;
+  return true;
+}
+
+export type SelectorSemantics = 'azure' | 'distinct-ports';
+
+export default defineRule<{ scope: LintScope; semantics: SelectorSemantics }>({
   meta: {
     id: 'unique-service-selectors',
     severity: 'warning',
     category: 'aks',
     description: 'Two Services in one namespace should not have the same selector.',
     rationale:
-      'Services with identical selectors send traffic to exactly the same pods; usually one of them is a copy-paste left over from another application, and the pods receive traffic meant for something else. AKS Deployment Safeguards require unique selectors per namespace. (A headless Service for a StatefulSet next to a client Service is the usual legitimate exception: suppress it there.)',
+      'Services with identical selectors send traffic to exactly the same pods; usually one of them is a copy-paste left over from another application, and the pods receive traffic meant for something else. AKS Deployment Safeguards require unique selectors per namespace. Outside the aks preset, a headless Service beside a client Service and Services reaching different pod ports (metrics, webhook) are legitimate and not reported.',
     kinds: ['Service'],
     crossObject: true,
     references: [
@@ -29,8 +62,15 @@ export default defineRule<{ scope: LintScope }>({
       { source: 'AKS', title: 'Deployment Safeguards', url: 'https://learn.microsoft.com/azure/aks/deployment-safeguards' },
       { source: 'Kubernetes', title: 'Service', url: 'https://kubernetes.io/docs/concepts/services-networking/service/' },
     ],
-    options: { scope: SCOPE_OPTION },
-    defaultOptions: { scope: 'file' },
+    options: {
+      scope: SCOPE_OPTION,
+      semantics: {
+        type: 'enum',
+        values: ['azure', 'distinct-ports'],
+        description: 'azure: any two Services of a namespace with the same selector, as Azure Policy (the aks preset); distinct-ports (default): not a headless Service beside a client Service, nor Services reaching different pod ports.',
+      },
+    },
+    defaultOptions: { scope: 'file', semantics: 'distinct-ports' },
   },
   check(object, ctx) {
     const key = selectorKey(object);
@@ -49,10 +89,11 @@ export default defineRule<{ scope: LintScope }>({
       // The same Service defined twice is duplicate-object's business, not a second Service.
       if (nameOf(other) === name || effectiveNamespace(other) !== namespace) continue;
       if (!inSameScope(entry.file, ctx.file, ctx.options.scope) || selectorKey(other) !== key) continue;
+      if (ctx.options.semantics !== 'azure' && distinctPurposes(object, other)) continue;
       const where = entry.file === ctx.file ? '' : ` (${entry.file})`;
       ctx.report({
         path: ['spec', 'selector'],
-        message: `Service "${name ?? ''}" has the same selector as Service "${nameOf(other) ?? ''}"${where} in namespace "${namespace}": give each Service a selector that picks only its own pods.`,
+        message: `${objectLabel(object)} has the same selector as ${objectLabel(other)}${where} in namespace "${namespace}": give each Service a selector that picks only its own pods.`,
       });
       return;
     }

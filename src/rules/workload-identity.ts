@@ -1,6 +1,7 @@
 import { POD_WORKLOADS, type KubeObject, type LintObject } from '../engine/types';
 import { isRecord } from '../model/pod-spec';
 import { defineRule } from './utils/define-rule';
+import { objectLabel } from './utils/object-label';
 import { effectiveNamespace } from './utils/label-selector';
 import { apiGroupOf, nameOf, withName } from './utils/lint-set';
 import { secretProviderClasses, secretsStoreVolumes, workloadIdentityClientId } from './utils/secret-provider';
@@ -49,8 +50,7 @@ export default defineRule({
   check(object, ctx) {
     const pod = ctx.podSpec(object);
     if (!pod) return;
-    const name = nameOf(object) ?? '';
-    const label = `${object.kind ?? 'Object'} "${name}"`;
+    const label = objectLabel(object);
     const templateLabelled = usesWorkloadIdentity(pod.metadata.labels);
     const isTemplate = pod.metadataPath.length > 1;
 

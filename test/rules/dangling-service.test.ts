@@ -1,5 +1,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { lintParsed, ruleMap } from '../../src/api';
+import { resolveConfig } from '../../src/config/resolve';
+import { validateConfig } from '../../src/config/validate';
+import { DEFAULT_LIMITS, parseManifest } from '../../src/sources/yaml-loader';
 import { lintOne, lintWith, positions, yaml } from '../helpers';
 
 const ID = 'dangling-service';
@@ -216,4 +220,95 @@ test('invalid: a StatefulSet pod name beyond its replicas', () => {
   assert.equal(positions(findings), [[ID, 15, 3]]);
 });
 
+const customResource = (apiVersion: string, kind: string, namespace = 'shop') => `---
+apiVersion: ${apiVersion}
+kind: ${kind}
+metadata: {name: thing, namespace: ${namespace}}
+spec: {}
+`;
+
+test('valid: a namespace holding a custom resource that may make pods (LeaderWorkerSet, CNPG Cluster, postgresql, Redis, OLM CSV) is not judged', () => {
+  for (const [apiVersion, kind] of [
+    ['leaderworkerset.x-k8s.io/v1', 'LeaderWorkerSet'],
+    ['postgresql.cnpg.io/v1', 'Cluster'],
+    ['acid.zalan.do/v1', 'postgresql'],
+    ['redis.redis.opstreelabs.in/v1beta2', 'RedisCluster'],
+    ['operators.coreos.com/v1alpha1', 'ClusterServiceVersion'],
+  ]) {
+    assert.equal(lintOne(ID, service('{cnpg.io/cluster: db}') + deployment('{app: web}') + customResource(apiVersion, kind)), [], kind);
+  }
+});
+
+test('invalid: custom resources known to make no pods (ServiceMonitor, Certificate, HTTPRoute) do not silence it', () => {
+  const findings = lintOne(
+    ID,
+    service('{app: wbe}') +
+      deployment('{app: web}') +
+      customResource('monitoring.coreos.com/v1', 'ServiceMonitor') +
+      customResource('cert-manager.io/v1', 'Certificate') +
+      customResource('gateway.networking.k8s.io/v1', 'HTTPRoute'),
+  );
+  assert.equal(positions(findings), [[ID, 5, 3]]);
+});
+
+const unnamespacedService = yaml`
+  apiVersion: v1
+  kind: Service
+  metadata: {name: sample}
+  spec:
+    selector: {app: sample}
+    ports: [{port: 80}]
+`;
+const unnamespacedDeployment = yaml`
+  apiVersion: apps/v1
+  kind: Deployment
+  metadata: {name: other}
+  spec:
+    selector: {matchLabels: {app: other}}
+    template:
+      metadata: {labels: {app: other}}
+      spec: {containers: [{name: o, image: nginx:1.25}]}
+`;
+
+test('valid: objects without a namespace in other directories are unrelated samples, not one "default" namespace', () => {
+  const findings = lintWith(unnamespacedService, {
+    file: 'samples/a/service.yaml',
+    rules: { [ID]: 'warning' },
+    others: { 'samples/b/deployment.yaml': unnamespacedDeployment },
+  });
+  assert.equal(findings, []);
+});
+
+test('invalid: objects without a namespace pair up in one directory, or everywhere with scope: all', () => {
+  const sameDirectory = lintWith(unnamespacedService, {
+    file: 'samples/a/service.yaml',
+    rules: { [ID]: 'warning' },
+    others: { 'samples/a/deployment.yaml': unnamespacedDeployment },
+  });
+  assert.equal(positions(sameDirectory), [[ID, 5, 3]]);
+  const everywhere = lintWith(unnamespacedService, {
+    file: 'samples/a/service.yaml',
+    rules: { [ID]: ['warning', { scope: 'all' }] },
+    others: { 'samples/b/deployment.yaml': unnamespacedDeployment },
+  });
+  assert.equal(positions(everywhere), [[ID, 5, 3]]);
+  assert.match(everywhere[0].message, /^Service "sample" selects app=sample, which no pod template in namespace "default" carries/);
+});
+
+test('valid: a Service file also linted on its own is judged in the build that reads it, beside its Deployment', () => {
+  const config = resolveConfig(validateConfig('options', { extends: [], rules: { [ID]: 'warning' } }, ruleMap), ruleMap, { cwd: '/' });
+  const plainService = parseManifest('app/svc/service.yaml', unnamespacedService, DEFAULT_LIMITS);
+  const plainOther = parseManifest('app/svc/other.yaml', unnamespacedDeployment, DEFAULT_LIMITS);
+  const build = parseManifest('app (kustomize build)', unnamespacedService + '---\n' + unnamespacedDeployment.replace(/other/g, 'sample'), DEFAULT_LIMITS);
+  build.buildFile = 'app/kustomization.yaml';
+  build.documents[0].sourceFile = 'app/svc/service.yaml';
+  build.documents[1].sourceFile = 'app/workload/deployment.yaml';
+  const result = lintParsed([plainService, plainOther, build], config, '/');
+  assert.equal(result.findings.filter((finding) => finding.ruleId === ID), []);
+  // Without the build, the same plain files are judged together (one directory): the Service is dangling there.
+  const alone = lintParsed([parseManifest('app/svc/service.yaml', unnamespacedService, DEFAULT_LIMITS), plainOther], config, '/');
+  assert.equal(positions(alone.findings.filter((finding) => finding.ruleId === ID)), [[ID, 5, 3]]);
+});
+
 test.run();
+

@@ -1,6 +1,9 @@
 import { test } from 'uvu';
+import { resolveConfig } from '../../src/config/resolve';
+import { validateConfig } from '../../src/config/validate';
+import { DEFAULT_LIMITS, parseManifest } from '../../src/sources/yaml-loader';
 import * as assert from 'uvu/assert';
-import { lintText } from '../../src/api';
+import { lintParsed, lintText, ruleMap } from '../../src/api';
 import { lintOne, lintWith, positions, yaml } from '../helpers';
 
 const rule = 'duplicate-object';
@@ -188,6 +191,18 @@ test('invalid: option scope all compares across directories; scope file only wit
   assert.equal(lintText(sameDirectory, { rules: { [rule]: ['error', { scope: 'file' }] } }).findings.filter((finding) => finding.ruleId === rule), []);
   const same = lintWith(configMap('settings') + '---\n' + configMap('settings'), { rules: { [rule]: ['error', { scope: 'file' }] } });
   assert.equal(positions(same), [[rule, 9, 3]]);
+});
+
+test('invalid: a duplicate inside one build says "earlier in this build" with the defining file, not "in this file"', () => {
+  const config = resolveConfig(validateConfig('options', { extends: [], rules: { [rule]: 'error' } }, ruleMap), ruleMap, { cwd: '/' });
+  const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\n';
+  const build = parseManifest('app (kustomize build)', text, DEFAULT_LIMITS);
+  build.buildFile = 'app/kustomization.yaml';
+  build.documents[0].sourceFile = 'app/base.yaml';
+  build.documents[1].sourceFile = 'app/extra.yaml';
+  const findings = lintParsed([build], config, '/').findings;
+  assert.equal(positions(findings), [[rule, 7, 12]]);
+  assert.is(findings[0].message, 'ConfigMap "settings" in namespace "default" is already defined earlier in this build (app/base.yaml): keep one definition (applying both makes the last one win).');
 });
 
 test.run();

@@ -49,7 +49,7 @@ test('invalid: tags and missing tags are reported at the image, as info', () => 
   ]);
   assert.is(findings[0].severity, 'info');
   assert.match(findings[0].message, /Init container "init" uses image "busybox:1\.36" by tag, not by digest: pin it as "busybox:1\.36@sha256:…"/);
-  assert.match(findings[1].message, /pin it as "<image>:<tag>@sha256:…"/);
+  assert.is(findings[1].message, 'Container "app" uses image "nginx" without a tag or digest: pin it as "nginx:<tag>@sha256:…".');
 });
 
 test('invalid: a CronJob; a malformed digest makes the reference unparseable, so only valid ones count', () => {

@@ -43,6 +43,63 @@ test('valid: selected by podSelector {}, matchLabels, matchExpressions, a legacy
   assert.equal(lintOne(ID, deployment('shop') + policy('shop', '{}', 'extensions/v1beta1')), []);
 });
 
+test('valid: a policy without podSelector (or podSelector: null) selects every pod of its namespace, as the API server decodes it', () => {
+  const withoutSelector = `---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: deny-all, namespace: shop}
+spec:
+  policyTypes: [Ingress]
+`;
+  assert.equal(lintOne(ID, deployment('shop') + withoutSelector), []);
+  assert.equal(lintOne(ID, deployment('shop') + policy('shop', 'null')), []);
+});
+
+test('valid: policyTypes defaulted as the API server does: Ingress when unset, Egress with egress rules', () => {
+  const unset = `---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: p, namespace: shop}
+spec:
+  podSelector: {matchLabels: {app: web}}
+  egress: [{to: [{podSelector: {}}]}]
+`;
+  assert.equal(lintOne(ID, deployment('shop') + unset), []);
+  assert.equal(lintOne(ID, deployment('shop') + unset, { directions: ['Ingress', 'Egress'] }), []);
+});
+
+test('valid: an Egress-only policy covers egress when only Egress is asked for', () => {
+  assert.equal(lintOne(ID, deployment('shop') + policy('shop', '{}').replace('[Ingress]', '[Egress]'), { directions: ['Egress'] }), []);
+});
+
+test('invalid: an Egress-only policy leaves ingress open (default directions [Ingress])', () => {
+  const findings = lintOne(ID, deployment('shop') + policy('shop', '{}').replace('[Ingress]', '[Egress]'));
+  assert.equal(positions(findings), [[ID, 8, 7]]);
+  assert.is(
+    findings[0].message,
+    'Deployment "web" in namespace "shop" is selected by no NetworkPolicy with policyTypes Ingress, so its pods accept traffic from every pod; add a policy selecting it (or a default-deny with podSelector: {} and policyTypes: [Ingress]).',
+  );
+});
+
+test('invalid: directions [Ingress, Egress] (strict): an Ingress-only policy leaves egress open', () => {
+  const findings = lintOne(ID, deployment('shop') + policy('shop', '{}'), { directions: ['Ingress', 'Egress'] });
+  assert.equal(positions(findings), [[ID, 8, 7]]);
+  assert.match(findings[0].message, /no NetworkPolicy with policyTypes Egress, so its pods can open connections to every pod and address/);
+  const none = lintOne(ID, deployment('shop') + namespace('shop'), { directions: ['Ingress', 'Egress'] });
+  assert.match(none[0].message, /selected by no NetworkPolicy, so its pods accept traffic from every pod and can open connections/);
+});
+
+test('invalid: an unnamed Pod named by its generateName', () => {
+  const findings = lintOne(ID, yaml`
+    apiVersion: v1
+    kind: Pod
+    metadata: {generateName: debug-, namespace: shop, labels: {app: debug}}
+    spec:
+      containers: [{name: a, image: busybox:1.36}]
+  ` + namespace('shop'));
+  assert.match(findings[0].message, /^Pod generated from "debug-" in namespace "shop"/);
+});
+
 test('valid: a policy in another file of the set selects it', () => {
   assert.equal(lintWith(deployment('shop'), { rules: { [ID]: 'warning' }, others: { 'policies.yaml': policy('shop', '{matchLabels: {app: web}}') } }), []);
 });
@@ -144,8 +201,7 @@ test('invalid: policies of the namespace select other pods; invalid podSelectors
     ID,
     deployment('shop') +
       policy('shop', '{matchLabels: {app: api}}') +
-      policy('shop', '{matchExpressions: [{key: app, operator: In}]}') +
-      policy('shop', 'null'),
+      policy('shop', '{matchExpressions: [{key: app, operator: In}]}'),
   );
   assert.equal(positions(findings), [[ID, 8, 7]]);
 });
@@ -205,4 +261,47 @@ test('invalid: a Pod without labels falls back to its metadata; an init-only Job
   ]);
 });
 
+const unnamespacedWorkload = yaml`
+  apiVersion: apps/v1
+  kind: Deployment
+  metadata: {name: app}
+  spec:
+    selector: {matchLabels: {app: app}}
+    template:
+      metadata: {labels: {app: app}}
+      spec: {containers: [{name: app, image: nginx:1.25}]}
+`;
+const unnamespacedPolicy = yaml`
+  apiVersion: networking.k8s.io/v1
+  kind: NetworkPolicy
+  metadata: {name: test-only}
+  spec:
+    podSelector: {matchLabels: {app: test}}
+`;
+
+test('valid: a policy without a namespace in a test folder does not judge unrelated samples of other folders', () => {
+  const findings = lintWith(unnamespacedWorkload, {
+    file: 'samples/app/deployment.yaml',
+    rules: { [ID]: 'warning' },
+    others: { 'test/e2e/policy.yaml': unnamespacedPolicy },
+  });
+  assert.equal(findings, []);
+});
+
+test('invalid: without a namespace, a policy of the same directory (or anywhere with scope: all) judges the workload', () => {
+  const sameDirectory = lintWith(unnamespacedWorkload, {
+    file: 'samples/app/deployment.yaml',
+    rules: { [ID]: 'warning' },
+    others: { 'samples/app/policy.yaml': unnamespacedPolicy },
+  });
+  assert.equal(positions(sameDirectory), [[ID, 7, 16]]);
+  const everywhere = lintWith(unnamespacedWorkload, {
+    file: 'samples/app/deployment.yaml',
+    rules: { [ID]: ['warning', { scope: 'all' }] },
+    others: { 'test/e2e/policy.yaml': unnamespacedPolicy },
+  });
+  assert.equal(positions(everywhere), [[ID, 7, 16]]);
+});
+
 test.run();
+

@@ -161,4 +161,19 @@ test('invalid: a private key and a GitHub token in a Pod', () => {
   assert.match(findings[1].message, /a GitHub token/);
 });
 
+test('invalid: an unnamed env entry is named by its position, unquoted, like an unnamed container', () => {
+  const findings = lintOne('no-hardcoded-secret-env', yaml`
+    apiVersion: v1
+    kind: Pod
+    metadata: {name: p}
+    spec:
+      containers:
+        - image: app:1.0
+          env:
+            - value: postgres://app:s3cr3tPass@db/shop
+  `);
+  assert.equal(positions(findings), [['no-hardcoded-secret-env', 8, 11]]);
+  assert.is(findings[0].message, 'Container #1 sets env #1 to a password in a URL in plain text: move it to a Secret or Azure Key Vault and reference it with valueFrom.');
+});
+
 test.run();

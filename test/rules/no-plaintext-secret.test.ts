@@ -138,4 +138,34 @@ test('valid: malformed data does not crash', () => {
   `), []);
 });
 
+test('valid: an unquoted {{HF_TOKEN}} (a mapping to YAML), ellipsis prose and HELMSUBST_ tokens are placeholders', () => {
+  assert.equal(
+    lintOne('no-plaintext-secret', yaml`
+      apiVersion: v1
+      kind: Secret
+      metadata: {name: hf}
+      stringData:
+        hf_api_token: {{HF_TOKEN}}
+        other: {{ .Values.other | quote }}
+        subst: HELMSUBST_secret_value
+      data:
+        tls.key: "...base64 encoded data..."
+    `),
+    [],
+  );
+});
+
+test('invalid: a real value beside placeholders is still reported', () => {
+  const findings = lintOne('no-plaintext-secret', yaml`
+    apiVersion: v1
+    kind: Secret
+    metadata: {name: hf}
+    stringData:
+      hf_api_token: {{HF_TOKEN}}
+      nested: {user: admin}
+  `);
+  assert.equal(positions(findings), [['no-plaintext-secret', 4, 1]]);
+  assert.match(findings[0].message, /keeps a value \("nested"\) in stringData/);
+});
+
 test.run();

@@ -153,4 +153,34 @@ test('invalid: malformed containers and a null probe do not crash', () => {
   assert.equal(positions(findings), [[rule, 8, 7]]);
 });
 
+test('valid: a Knative Service gets a default readiness probe from Knative', () => {
+  const findings = lintOne(rule, yaml`
+    apiVersion: serving.knative.dev/v1
+    kind: Service
+    metadata: {name: hello}
+    spec:
+      template:
+        spec:
+          containers:
+            - image: ghcr.io/example/hello:1.0
+              livenessProbe: {httpGet: {path: /healthz}}
+  `);
+  assert.equal(findings, []);
+});
+
+test('invalid: a Knative Service without a liveness probe is judged as usual; an unnamed container is #1', () => {
+  const findings = lintOne(rule, yaml`
+    apiVersion: serving.knative.dev/v1
+    kind: Service
+    metadata: {name: hello}
+    spec:
+      template:
+        spec:
+          containers:
+            - image: ghcr.io/example/hello:1.0
+  `);
+  assert.equal(positions(findings), [[rule, 8, 11]]);
+  assert.is(findings[0].message, 'Container #1 has no livenessProbe: add one so that a hung process is restarted.');
+});
+
 test.run();

@@ -210,4 +210,30 @@ test('invalid: a CronJob ephemeral container', () => {
   assert.match(findings[1].message, 'Ephemeral container "debug" sets runAsUser to 0');
 });
 
+test('invalid: runAsUser 10001 without runAsNonRoot says why the check still asks for runAsNonRoot', () => {
+  const findings = lintOne('run-as-non-root', yaml`
+    apiVersion: v1
+    kind: Pod
+    metadata: {name: p}
+    spec:
+      securityContext: {runAsUser: 10001}
+      containers:
+        - name: app
+          image: app:1.0
+        - name: root
+          image: app:1.0
+          securityContext: {runAsUser: 0}
+  `);
+  assert.equal(positions(findings), [
+    ['run-as-non-root', 7, 7],
+    ['run-as-non-root', 11, 7],
+    ['run-as-non-root', 11, 25],
+  ]);
+  assert.is(
+    findings[0].message,
+    'Container "app" runs as uid 10001 but does not set runAsNonRoot: the Pod Security Standards check needs securityContext.runAsNonRoot: true even with a non-zero uid (it also guards images and later edits that switch to root); set it on the pod or the container.',
+  );
+  assert.match(findings[1].message, /^Container "root" may run as root/);
+});
+
 test.run();

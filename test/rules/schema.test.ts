@@ -423,4 +423,49 @@ test('validateObject: undefined for kinds without a schema, issues otherwise', (
   assert.equal(validateObject({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } }), []);
 });
 
+
+test('valid: placeholders (envsubst, Helm, HELMSUBST_, a template read as a mapping) are not judged for type or enum', () => {
+  const findings = lintOne('schema', yaml`
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: web}
+    spec:
+      replicas: \${REPLICAS:-1}
+      revisionHistoryLimit: HELMSUBST_deployment_history
+      selector: {matchLabels: {app: web}}
+      template:
+        metadata: {labels: {app: web}}
+        spec:
+          containers:
+            - name: web
+              image: nginx:1.25
+              imagePullPolicy: "{{ .Values.image.pullPolicy }}"
+              resources: {{ toYaml .Values.resources }}
+              ports:
+                - containerPort: {{ .Values.port }}
+  `);
+  assert.equal(findings, []);
+});
+
+test('invalid: protocol HTTP gets no implausible "did you mean"; a placeholder next to a real error keeps the error', () => {
+  const findings = lintOne('schema', yaml`
+    apiVersion: v1
+    kind: Service
+    metadata: {name: web}
+    spec:
+      selector: {app: web}
+      ports:
+        - port: 80
+          protocol: HTTP
+        - port: "\${PORT}"
+          protocol: TPC
+  `);
+  assert.equal(positions(findings), [
+    ['schema', 8, 7],
+    ['schema', 10, 7],
+  ]);
+  assert.is(findings[0].message, 'Field "protocol" is "HTTP", which is not one of SCTP, TCP, UDP.');
+  assert.match(findings[1].message, /did you mean "TCP"\?/);
+});
+
 test.run();

@@ -131,6 +131,84 @@ test('invalid: embedded .env, properties, YAML and XML entries are reported at t
   for (const finding of findings) assert.not.match(finding.message, /hunter2|s3cret|mailpassword|xmlsecret/);
 });
 
+test('valid: nsswitch.conf sources, variable lookups in code, padded markers, names and namespace/name references', () => {
+  const findings = lintOne(RULE, yaml`
+    apiVersion: v1
+    kind: ConfigMap
+    metadata: {name: app}
+    data:
+      nsswitch.conf: |
+        passwd:     compat
+        shadow:     files systemd
+        group:      compat
+      server.py: |
+        import os
+        token=os.environ["HUB_TOKEN"]
+        api_key = os.getenv('API_KEY')
+        secret = process.env.SECRET
+      config.yaml: |
+        login_token:
+          signing_key: CHANGEME00000000
+        deployment:
+          secret_name: credential-volume
+          credentials: credential-volume
+        _example:
+          client_secret: some-namespace/some-secret
+          password: "\${DB_PASSWORD:-x}"
+      client_secret: other-namespace/oauth-client
+      token: os.environ["TOKEN"]
+  `);
+  assert.equal(findings, []);
+});
+
+test('invalid: credential key names with a literal value (aws, azure batch, oci cli, client secret, password)', () => {
+  const findings = lintOne(RULE, yaml`
+    apiVersion: v1
+    kind: ConfigMap
+    metadata: {name: cloud}
+    data:
+      aws_secret_access_key: wJalrXUtnFEMIK7MDENGbPxRfiCYzEXAMPLEKEY9
+      azure_batch_key: Zm9vYmFyYmF6cXV4Zm9vYmFy
+      oci_cli_key_content: MIIEvQIBADANBgkqhkiG9w0B
+      client_secret: q8R~d.abcDEF123
+      password: hunter2hunter2
+  `);
+  assert.equal(positions(findings), [
+    [RULE, 5, 3],
+    [RULE, 6, 3],
+    [RULE, 7, 3],
+    [RULE, 8, 3],
+    [RULE, 9, 3],
+  ]);
+  assert.match(findings[1].message, /key "azure_batch_key" holds a literal credential \(Zm\*\*\*\*\)/);
+});
+
+test('invalid: PEM private key armor with 3 to 5 dashes', () => {
+  const findings = lintOne(RULE, yaml`
+    apiVersion: v1
+    kind: ConfigMap
+    metadata: {name: keys}
+    data:
+      three.pem: |
+        ---BEGIN RSA PRIVATE KEY---
+        MIIEow
+      four.pem: |
+        ----BEGIN PRIVATE KEY----
+        MIIEow
+      five.pem: |
+        -----BEGIN EC PRIVATE KEY-----
+        MIIEow
+      two.txt: |
+        --BEGIN PRIVATE KEY--
+  `);
+  assert.equal(positions(findings), [
+    [RULE, 5, 3],
+    [RULE, 8, 3],
+    [RULE, 11, 3],
+  ]);
+  assert.match(findings[0].message, /a PEM private key/);
+});
+
 test('valid: other kinds, binaryData and malformed data', () => {
   assert.equal(lintOne(RULE, yaml`
     apiVersion: v1

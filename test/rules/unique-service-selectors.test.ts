@@ -62,6 +62,83 @@ test('invalid: the same selector (in any key order, numbers as text) in one name
     ---
     apiVersion: v1
     kind: Service
+    metadata: {name: web-copy, namespace: default}
+    spec:
+      ports: [{port: 80}]
+      selector:
+        version: "2"
+        app: web
+  `);
+  assert.equal(positions(findings), [[rule, 12, 3]]);
+  assert.is(findings[0].message, 'Service "web-copy" has the same selector as Service "web" in namespace "default": give each Service a selector that picks only its own pods.');
+});
+
+const statefulSetServices = yaml`
+  apiVersion: v1
+  kind: Service
+  metadata: {name: db, namespace: data}
+  spec:
+    selector: {app: db}
+    ports: [{port: 5432}]
+  ---
+  apiVersion: v1
+  kind: Service
+  metadata: {name: db-headless, namespace: data}
+  spec:
+    clusterIP: None
+    selector: {app: db}
+    ports: [{port: 5432}]
+  ---
+  apiVersion: v1
+  kind: Service
+  metadata: {name: controller-metrics, namespace: data}
+  spec:
+    selector: {control-plane: controller}
+    ports: [{name: https, port: 8443, targetPort: https}]
+  ---
+  apiVersion: v1
+  kind: Service
+  metadata: {name: webhook-service, namespace: data}
+  spec:
+    selector: {control-plane: controller}
+    ports: [{port: 443, targetPort: 9443}]
+  ---
+  apiVersion: v1
+  kind: Service
+  metadata: {name: webhook-copy, namespace: data}
+  spec:
+    selector: {control-plane: controller}
+    ports: [{port: 8443, targetPort: 9443}]
+`;
+
+test('valid (recommended, semantics distinct-ports): a headless Service beside a client Service; metrics and webhook Services', () => {
+  const findings = lintOne(rule, statefulSetServices);
+  // Only the copy reaching the webhook's pod port 9443 again is reported.
+  assert.equal(positions(findings), [[rule, 34, 3]]);
+  assert.match(findings[0].message, /^Service "webhook-copy" has the same selector as Service "webhook-service" in namespace "data"/);
+});
+
+test('invalid (aks preset, semantics azure): every Service with a selector already taken in the namespace', () => {
+  const findings = lintOne(rule, statefulSetServices, { semantics: 'azure' });
+  assert.equal(positions(findings), [
+    [rule, 13, 3],
+    [rule, 27, 3],
+    [rule, 34, 3],
+  ]);
+  const aks = lintText([{ file: 'test.yaml', text: statefulSetServices }], { preset: 'aks' }).findings.filter((finding) => finding.ruleId === rule);
+  assert.is(aks.length, 3);
+});
+
+test('valid: a headless Service without ports beside a client Service without ports', () => {
+  const findings = lintOne(rule, yaml`
+    apiVersion: v1
+    kind: Service
+    metadata: {name: web}
+    spec:
+      selector: {app: web, version: 2}
+    ---
+    apiVersion: v1
+    kind: Service
     metadata: {name: web-headless, namespace: default}
     spec:
       clusterIP: None
@@ -69,8 +146,7 @@ test('invalid: the same selector (in any key order, numbers as text) in one name
         version: "2"
         app: web
   `);
-  assert.equal(positions(findings), [[rule, 12, 3]]);
-  assert.is(findings[0].message, 'Service "web-headless" has the same selector as Service "web" in namespace "default": give each Service a selector that picks only its own pods.');
+  assert.equal(findings, []);
 });
 
 test('invalid: across files only with scope directory (naming the file) or all', () => {

@@ -3,6 +3,8 @@ import * as assert from 'uvu/assert';
 import {
   embeddedAssignments,
   findCredential,
+  hasCredentialShape,
+  isReference,
   isLiteralSecretValue,
   isPlaceholder,
   isSecretLikeName,
@@ -156,6 +158,30 @@ test('embedded configuration files: .env, properties, YAML, JSON, XML', () => {
       ['password', 'xmlsecret', 6],
     ],
   );
+});
+
+
+test('hasCredentialShape: a literal that looks like a credential, not a lookup, reference, name or NSS source', () => {
+  for (const value of ['hunter2hunter2', 'P@ssw0rd!', 's3cretvalue', 'mailpassword', 'Zm9vYmFyYmF6cXV4']) {
+    assert.ok(hasCredentialShape(value), value);
+  }
+  for (const value of [
+    'compat', 'files systemd', 'os.environ["HUB_TOKEN"]', "os.getenv('X')", 'process.env.SECRET', 'credential-volume',
+    'some-namespace/some-secret', 'CHANGEME00000000', '${TOKEN}', 'changeme', 'settings.secret_key', 'get_token()', 'abc',
+  ]) {
+    assert.not.ok(hasCredentialShape(value), value);
+  }
+  // Under a password name a short plain word is still a (weak) password; a mode word or an NSS source is not.
+  assert.ok(hasCredentialShape('admin', 'spring.datasource.password'));
+  assert.ok(hasCredentialShape('somepw', 'DB_PASSWORD'));
+  assert.not.ok(hasCredentialShape('admin', 'api_token'));
+  assert.not.ok(hasCredentialShape('compat', 'passwd'));
+  assert.not.ok(hasCredentialShape('required', 'password'));
+  assert.not.ok(hasCredentialShape('os.environ["X"]', 'password'));
+  assert.ok(isReference('System.getenv("DB_PASSWORD")'));
+  assert.ok(isReference('ENV["TOKEN"]'));
+  assert.ok(isReference('ns/secret-name'));
+  assert.not.ok(isReference('hunter2'));
 });
 
 test.run();

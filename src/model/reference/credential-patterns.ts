@@ -31,7 +31,8 @@ export const CREDENTIAL_PATTERNS: readonly CredentialPattern[] = [
   {
     id: 'private-key',
     description: 'a PEM private key',
-    pattern: /-----BEGIN (?:[A-Z0-9]{1,20} ){0,3}PRIVATE KEY(?: BLOCK)?-----/,
+    // RFC 7468 armor has five dashes; libraries and hand edits accept 3 to 5 (`---BEGIN RSA PRIVATE KEY---`).
+    pattern: /-{3,5}BEGIN (?:[A-Z0-9]{1,20} ){0,3}PRIVATE KEY(?: BLOCK)?-{3,5}/,
   },
   {
     id: 'putty-private-key',
@@ -150,6 +151,8 @@ export const SECRET_WORD_SUFFIXES: readonly string[] = ['PASSWORD', 'PASSWD', 'S
 export const KEY_QUALIFIERS: readonly string[] = [
   'API', 'ACCESS', 'SECRET', 'PRIVATE', 'ACCOUNT', 'MASTER', 'SIGNING', 'ENCRYPTION', 'DECRYPTION', 'AUTH', 'APP',
   'LICENSE', 'SUBSCRIPTION', 'STORAGE', 'SESSION', 'HMAC', 'CRYPTO', 'SSH', 'PRIMARY', 'SECONDARY', 'SHARED', 'WORKSPACE',
+  // Azure Batch account keys (`azure_batch_key`), the OCI CLI's API signing key (`oci_cli_key_content`).
+  'BATCH', 'CLI',
 ];
 
 /**

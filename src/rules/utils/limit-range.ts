@@ -2,10 +2,11 @@
 // container without its own requests or limits still gets them. Defaulting as in SetDefaults_LimitRangeItem
 // (kubernetes/pkg/apis/core/v1/defaults.go): default limit <- default, else max; default request <- defaultRequest,
 // else the default limit, else min. https://kubernetes.io/docs/concepts/policy/limit-range/
+import { objectLabel } from './object-label';
 import type { LintObject } from '../../engine/types';
 import { isRecord } from '../../model/pod-spec';
 import { effectiveNamespace } from './label-selector';
-import { apiGroupOf, groupedBy, nameOf, perLintSet } from './lint-set';
+import { apiGroupOf, groupedBy, perLintSet } from './lint-set';
 
 export interface ContainerDefaults {
   /** Resource names (cpu, memory...) that get a default limit. */
@@ -38,7 +39,7 @@ function computeDefaults(limitRanges: readonly LintObject[]): ContainerDefaults 
   for (const { object } of limitRanges) {
     const spec = object.spec;
     if (!isRecord(spec) || !Array.isArray(spec.limits)) continue;
-    const label = `LimitRange "${nameOf(object) ?? ''}"`;
+    const label = objectLabel(object);
     for (const item of spec.limits) {
       if (!isRecord(item) || item.type !== 'Container') continue;
       const limits = new Set([...keys(item.default), ...keys(item.max)]);

@@ -162,3 +162,8 @@ export function groupedBy<K>(
 export function withName(objects: readonly LintObject[], name: string): readonly LintObject[] {
   return groupedBy(objects, 'objects-by-name', (entry) => nameOf(entry.object)).get(name) ?? [];
 }
+
+/** The lint-set entry (file, namespace, build) of `object`, indexed once per run. */
+export function entryOf(objects: readonly LintObject[], object: KubeObject): LintObject | undefined {
+  return perLintSet(objects, 'entries-by-object', () => new Map(objects.map((entry) => [entry.object, entry]))).get(object);
+}

@@ -72,18 +72,7 @@ export function show(value: unknown): string {
   return Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a map' : String(value);
 }
 
-const LIST_LABEL: Record<ContainerRef['list'], string> = {
-  containers: 'Container',
-  initContainers: 'Init container',
-  ephemeralContainers: 'Ephemeral container',
-};
-
-/** `Container "web"`, `Init container "setup"`, or `Container #2` when the container has no name. */
-export function containerLabel(container: ContainerRef): string {
-  const name = container.value.name as unknown;
-  const label = LIST_LABEL[container.list];
-  return typeof name === 'string' && name !== '' ? `${label} "${name}"` : `${label} #${container.index + 1}`;
-}
+export { containerLabel } from './container-label';
 
 /** Path of a field under a container's securityContext. */
 export function containerSecurityPath(container: ContainerRef, ...rest: Path): Path {

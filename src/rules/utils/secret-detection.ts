@@ -9,6 +9,9 @@ import {
   SECRET_WORDS,
   SECRET_WORDS_NOT_ALONE,
 } from '../../model/reference/credential-patterns';
+import { isPlaceholderText } from './placeholder';
+
+export { isPlaceholderText as isPlaceholder } from './placeholder';
 
 export interface CredentialMatch {
   /** CredentialPattern id, e.g. `azure-storage-connection-string`. */
@@ -71,20 +74,45 @@ const DURATION_LIKE = /^\d+(?:ms|s|m|h|d|w)$/;
 const PATH_LIKE = /^(?:\/|\.\.?\/|~\/|[A-Za-z]:[\\/])\S*$/;
 const URL_LIKE = /^[A-Za-z][A-Za-z0-9+.-]{0,30}:\/\/\S*$/;
 
-/**
- * True for text that is a slot for a value, not a value: `$(VAR)` / `${VAR}` / `$VAR` references, Helm `{{ }}`
- * leftovers, `<password>`, Azure Pipelines `#{Var}#` and `__Var__` replace tokens, `@var@`, and masks (`****`, `xxxx`,
- * `REDACTED`). A pipeline substitutes these before the manifest reaches a cluster.
- */
-export function isPlaceholder(value: string): boolean {
+// A lookup in code or configuration: `os.environ["TOKEN"]`, `os.getenv('TOKEN')`, `process.env.TOKEN`,
+// `System.getenv("TOKEN")`, `ENV['TOKEN']`, `env("TOKEN")`, `Deno.env.get(...)`.
+const VARIABLE_LOOKUP = /^(?:[A-Za-z_][A-Za-z0-9_]*\.)*(?:environ|getenv|Getenv|env|ENV|LookupEnv|GetEnvironmentVariable)\s?(?:[[(.]|\.get\()/;
+// A `namespace/name` reference to a Secret or another object (DNS-1123 labels on both sides).
+const NAMESPACED_NAME = /^[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?\/[a-z0-9](?:[-.a-z0-9]{0,251}[a-z0-9])?$/;
+
+/** True for a value that refers to a credential kept elsewhere: a variable lookup or a `namespace/name` reference. */
+export function isReference(value: string): boolean {
   const text = value.trim();
-  if (/\$\(|\$\{|\{\{|\}\}/.test(text)) return true;
-  if (/^\$[A-Za-z_][A-Za-z0-9_]*$/.test(text)) return true;
-  if (/^<[^<>]+>$/.test(text) || /^\[[^\[\]]+\]$/.test(text)) return true;
-  if (/^#\{[^}]+\}#?$/.test(text) || /^__[A-Za-z0-9_.-]+__$/.test(text) || /^@[A-Za-z0-9_.-]+@$/.test(text)) return true;
-  if (/^%[A-Za-z0-9_]+%$/.test(text)) return true;
-  if (/^[*xX\u2022.]+$/.test(text) || /^redacted$/i.test(text)) return true;
-  return false;
+  return VARIABLE_LOOKUP.test(text) || NAMESPACED_NAME.test(text);
+}
+
+// Name services of nsswitch.conf (`passwd: compat`, `shadow: files systemd`): sources, not credentials.
+const NSS_SOURCES = new Set(['compat', 'files', 'db', 'dns', 'nis', 'nisplus', 'systemd', 'sss', 'ldap', 'winbind', 'myhostname', 'mymachines', 'resolve', 'hesiod', 'altfiles', 'cache', 'mdns4_minimal', 'mdns4', 'mdns']);
+// An object or template name (`credential-volume`, `db.password.file`): lower-case words joined by `-` or `.`.
+const RESOURCE_NAME = /^[a-z]+(?:[-.][a-z]+)+$/;
+
+// Words a password setting takes that are modes, not passwords (`password: required`).
+const PASSWORD_MODES = new Set(['required', 'optional', 'prompt', 'random', 'generated', 'auto', 'empty', 'unset']);
+// Names that say "password" outright: a short plain word there is still a (weak) password.
+const PASSWORD_WORDS = /(?:^|[^a-z])(?:pass(?:word|wd|phrase)?|pwd)(?:[^a-z]|$)|password|passwd/i;
+
+/**
+ * True when a literal found by name inside an embedded file (configuration, code, scripts) looks like a credential:
+ * one token (no spaces: code, prose and `files dns` lists have them), not a reference, object name, NSS source or
+ * code, and either under a password name (`DB_PASSWORD=somepw`: weak, but the workload runs with it) or shaped like
+ * a generated secret (two character classes, or ten characters). A key name there is weak evidence, so the value
+ * must carry the rest: `passwd: compat` (nsswitch.conf), `token=os.environ["TOKEN"]`, `signing_key: CHANGEME0000`,
+ * `secret: credential-volume` do not.
+ */
+export function hasCredentialShape(value: string, name = ''): boolean {
+  const text = value.trim();
+  if (!isLiteralSecretValue(text) || /\s/.test(text)) return false;
+  if (NSS_SOURCES.has(text.toLowerCase()) || RESOURCE_NAME.test(text) || PASSWORD_MODES.has(text.toLowerCase())) return false;
+  // Code: calls, indexing, member access on an identifier (`config.get("x")`, `settings.SECRET`).
+  if (/^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*\s?[([]/.test(text) || /^[a-z_]+(?:\.[A-Za-z_]+)+$/.test(text)) return false;
+  if (PASSWORD_WORDS.test(name) && text.length >= 4) return true;
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((pattern) => pattern.test(text)).length;
+  return text.length >= 6 && (classes >= 2 || text.length >= 10);
 }
 
 /**
@@ -97,7 +125,7 @@ export function isLiteralSecretValue(value: unknown): boolean {
   if (typeof value !== 'string') return false;
   const text = value.trim();
   if (!text) return false;
-  if (isPlaceholder(text)) return false;
+  if (isPlaceholderText(text) || isReference(text)) return false;
   if (BOOLEAN_LIKE.test(text) || NUMBER_LIKE.test(text) || DURATION_LIKE.test(text)) return false;
   if (PATH_LIKE.test(text) || URL_LIKE.test(text)) return false;
   // A value that names its own slot (`GOOGLE_API_KEY_VAL`, `YOUR_DB_PASSWORD`) is a placeholder a script replaces.
