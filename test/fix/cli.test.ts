@@ -22,9 +22,9 @@ const pod = yaml`
       - name: web
         image: nginx:1.27
         securityContext:
-          allowPrivilegeEscalation: true
+          allowPrivilegeEscalation: "false"
 `;
-const podFixed = pod.replace('allowPrivilegeEscalation: true', 'allowPrivilegeEscalation: false');
+const podFixed = pod.replace('allowPrivilegeEscalation: "false"', 'allowPrivilegeEscalation: false');
 // Only no-privilege-escalation and no-privileged: one fixable finding, one that stays.
 const rules = ['--rule', 'no-privilege-escalation=error'];
 const config = 'extends: []\nrules:\n  no-privilege-escalation: error\n  no-privileged: error\n';
@@ -36,7 +36,7 @@ test('--fix writes the fixed file, reports what remains, exits by what remains',
   assert.is(clean.code, 0, clean.stderr);
   assert.match(clean.stderr, /kubeguard: Fixed 1 problem in 1 file\./);
 
-  const privileged = pod.replace('allowPrivilegeEscalation: true', 'privileged: true');
+  const privileged = pod.replace('allowPrivilegeEscalation: "false"', 'privileged: true');
   writeFileSync(join(dir, 'pod.yaml'), privileged);
   const remaining = runCli(['--fix', '--format', 'json', 'pod.yaml'], { cwd: dir });
   // privileged: true makes allowPrivilegeEscalation: false invalid, so no fix is offered: nothing written.
@@ -60,7 +60,7 @@ test('--fix-dry-run prints a unified diff on stdout, the report on stderr, and w
       '     - name: web',
       '       image: nginx:1.27',
       '       securityContext:',
-      '-        allowPrivilegeEscalation: true',
+      '-        allowPrivilegeEscalation: "false"',
       '+        allowPrivilegeEscalation: false',
       '',
     ].join('\n'),
