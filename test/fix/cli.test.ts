@@ -200,11 +200,11 @@ test('a file changed on disk after it was read is left alone', () => {
   assert.is(readFileSync(join(dir, 'pod.yaml'), 'utf8'), `${pod}# edited meanwhile\n`);
 });
 
-test('generated documents (Helm or Kustomize output) are not written back', () => {
+test('Helm output is not written back (a build output without a fix target)', () => {
   const { dir, parsed, lint, result } = setup({ 'pod.yaml': pod });
   parsed[0].documents[0].origin = () => ({ file: 'templates/pod.yaml', via: 'helm' });
   const run = runFixes(parsed, result, { cwd: dir, limits: DEFAULT_LIMITS, dryRun: false, isStdin: () => false, lint });
-  assert.match(run.notes[0], /not fixed: it is generated/);
+  assert.match(run.notes[0], /fix not applied: it is generated \(Helm output\)/);
   assert.is(readFileSync(join(dir, 'pod.yaml'), 'utf8'), pod);
 });
 
