@@ -62,7 +62,10 @@ function documentIndexOf(file: ParsedFile, finding: Finding): number | undefined
   return document?.index;
 }
 
+/** Where a finding is, as a person edits it: the origin of a built object, else the file itself. */
 function where(finding: Finding): string {
+  const origin = finding.origin;
+  if (origin?.line !== undefined) return `${origin.file}:${origin.line}:${origin.column ?? 1}`;
   return `${finding.file}:${finding.line}:${finding.column}`;
 }
 
