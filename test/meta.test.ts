@@ -67,6 +67,17 @@ test('every rule has a doc with the sections STYLE.md asks for, and a test file'
   }
 });
 
+test('every rule with a fix documents it: a "## Fix" section (what it writes, when it refuses)', () => {
+  const fixable = rules.filter((rule) => rule.meta.fixable);
+  assert.ok(fixable.length >= 5);
+  for (const rule of fixable) {
+    const text = readFileSync(join(root, 'docs', 'rules', `${rule.meta.id}.md`), 'utf8');
+    const section = /\n## Fix\n([\s\S]*?)(?=\n## |$)/.exec(text)?.[1] ?? '';
+    assert.match(section, /Writes|writes/, `${rule.meta.id}.md: Fix says what it writes`);
+    assert.match(section, /Refuses|refuses|Never|never/, `${rule.meta.id}.md: Fix says when it refuses`);
+  }
+});
+
 test('every rule has metadata: description, rationale, references', () => {
   for (const rule of rules) {
     assert.ok(rule.meta.description.length > 10, `${rule.meta.id} description`);

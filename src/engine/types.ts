@@ -162,6 +162,8 @@ export interface Finding {
   path?: string;
   origin?: Origin;
   fix?: readonly FixOperation[];
+  /** Set by `--fix` when the finding's fix was not applied: why (a template file, a Kustomize patch...). */
+  fixNotApplied?: string;
 }
 
 export interface Summary {

@@ -307,6 +307,16 @@ function replaceValue(pair: Pair<Node, Node>, parent: YAMLMap, value: unknown, c
   return skip(isMap(node) ? 'the value is a mapping' : 'the value is a sequence');
 }
 
+/** A scalar item of a sequence replaced in place, in its own quotes (`all` corrected to `ALL`). */
+function replaceItem(item: Node, value: unknown, context: PlanContext): Plan {
+  if (!isScalar(item) || !isScalarValue(value)) return skip('cannot replace a sequence item that is not a scalar');
+  if (deepEqual(item.toJS(context.document), value)) return { kind: 'noop' };
+  if (isShared(item, context)) return skip(`the value is anchored as &${item.anchor} and reused through aliases; fix it by hand`);
+  if (!item.range || item.tag || item.type === 'BLOCK_LITERAL' || item.type === 'BLOCK_FOLDED') return skip('the item is not a plain or quoted scalar');
+  const quote: QuoteStyle = context.json ? 'double' : typeof value === 'string' ? quoteOf(item) : 'plain';
+  return { kind: 'edit', edit: { start: item.range[0], end: item.range[1], text: scalarText(value, quote) } };
+}
+
 /** Plans `set path = value` on the document. */
 export function planSet(path: Path, value: unknown, context: PlanContext): Plan {
   const { document } = context;
@@ -320,7 +330,7 @@ export function planSet(path: Path, value: unknown, context: PlanContext): Plan 
     if (isShared(node, context)) return skip(`the value is anchored as &${node.anchor} and reused through aliases; fix it by hand`);
     if (isSeq(node)) {
       if (typeof segment !== 'number' || !node.items[segment]) return skip(`no item ${String(segment)} in the sequence`);
-      if (last) return skip('cannot replace a sequence item');
+      if (last) return replaceItem(node.items[segment] as Node, value, context);
       node = node.items[segment] as Node;
       continue;
     }

@@ -53,6 +53,10 @@ export function setIn(root: unknown, path: Path, value: unknown): boolean {
     node = node[key];
   }
   const last = path[path.length - 1];
+  if (Array.isArray(node) && typeof last === 'number' && last < node.length) {
+    node[last] = structuredClone(value);
+    return true;
+  }
   if (!isPlainObject(node)) return false;
   node[String(last)] = structuredClone(value);
   return true;

@@ -48,12 +48,21 @@ export default defineRule({
         const parentsOk =
           (securityContext || !isSet(container.value.securityContext)) && (capabilities || !isSet(securityContext?.capabilities));
         const fixable = parentsOk && (Array.isArray(drop) || !isSet(drop));
+        // `all` in another case is the intent written wrong (capability names are case-sensitive): correct it in place.
+        const miscased = Array.isArray(drop) ? drop.findIndex((item) => typeof item === 'string' && item.toUpperCase() === CAPABILITY_ALL) : -1;
+        const fix =
+          miscased >= 0
+            ? { op: 'set' as const, path: [...path, miscased], value: CAPABILITY_ALL }
+            : { op: 'set' as const, path, value: [...(Array.isArray(drop) ? drop : []), CAPABILITY_ALL] };
         ctx.report({
-          path,
-          message: Array.isArray(drop)
-            ? `${containerLabel(container)} does not drop ALL capabilities: add "ALL" to securityContext.capabilities.drop.`
-            : `${containerLabel(container)} keeps the default capabilities: set securityContext.capabilities.drop to ["ALL"].`,
-          ...(fixable ? { fix: [{ op: 'set' as const, path, value: [...(Array.isArray(drop) ? drop : []), CAPABILITY_ALL] }] } : {}),
+          path: miscased >= 0 ? [...path, miscased] : path,
+          message:
+            miscased >= 0
+              ? `${containerLabel(container)} drops ${show((drop as unknown[])[miscased])} instead of "ALL": capability names are case-sensitive, and Pod Security admission accepts only "ALL".`
+              : Array.isArray(drop)
+                ? `${containerLabel(container)} does not drop ALL capabilities: add "ALL" to securityContext.capabilities.drop.`
+                : `${containerLabel(container)} keeps the default capabilities: set securityContext.capabilities.drop to ["ALL"].`,
+          ...(fixable ? { fix: [fix] } : {}),
         });
       }
       if (Array.isArray(add)) {

@@ -36,12 +36,14 @@ export default defineRule({
       if (value === false) continue;
       const path = containerSecurityPath(container, 'allowPrivilegeEscalation');
       const malformedParent = isSet(container.value.securityContext) && !securityContext;
+      // --fix fills in a missing value and corrects a quoted "false"; a value the author wrote (true) is reported, never flipped.
+      const fillable = !isSet(value) || value === 'false';
       ctx.report({
         path,
         message: isSet(value)
           ? `${containerLabel(container)} sets allowPrivilegeEscalation to ${show(value)}: set it to false.`
           : `${containerLabel(container)} does not set allowPrivilegeEscalation: set securityContext.allowPrivilegeEscalation to false.`,
-        ...(fixWouldBeInvalid(securityContext) || malformedParent ? {} : { fix: [{ op: 'set' as const, path, value: false }] }),
+        ...(fillable && !fixWouldBeInvalid(securityContext) && !malformedParent ? { fix: [{ op: 'set' as const, path, value: false }] } : {}),
       });
     }
   },

@@ -35,7 +35,9 @@ export default defineRule<{ fix: boolean }>({
       if (value === true) continue;
       const path = containerSecurityPath(container, 'readOnlyRootFilesystem');
       // Only fix where the parents are maps (or absent): a securityContext of the wrong type is the schema rule's.
-      const fixable = ctx.options.fix === true && (securityContext !== undefined || !isSet(container.value.securityContext));
+      // A missing value is filled in and a quoted "true" corrected; an explicit false is the author's choice (the
+      // application writes there): reported, never flipped.
+      const fixable = ctx.options.fix === true && (!isSet(value) || value === 'true') && (securityContext !== undefined || !isSet(container.value.securityContext));
       ctx.report({
         path,
         message:

@@ -1,4 +1,4 @@
-import { POD_WORKLOADS, type FixOperation } from '../engine/types';
+import { POD_WORKLOADS, type ContainerRef, type FixOperation } from '../engine/types';
 import { isRecord } from '../model/pod-spec';
 import {
   isAllowedSeccompAnnotation,
@@ -15,6 +15,7 @@ import {
   isWindowsPod,
   psaCheckReference,
   pssReference,
+  rejectsPodSecurityContext,
   securityContextOf,
   show,
   versionAtLeast,
@@ -24,6 +25,12 @@ function typeProblem(profile: unknown): string | undefined {
   const type = asRecord(profile)?.type;
   if (typeof type === 'string' && SECCOMP_PROFILE_TYPES.has(type)) return undefined;
   return isSet(type) ? `sets seccompProfile.type to ${show(type)}` : 'sets a seccompProfile without a type';
+}
+
+/** The container's own seccompProfile, for kinds that take no pod-level securityContext (Knative). */
+function containerFix(container: ContainerRef): { fix?: FixOperation[] } {
+  const parentOk = securityContextOf(container.value) !== undefined || !isSet(container.value.securityContext);
+  return parentOk ? { fix: [{ op: 'set', path: containerSecurityPath(container, 'seccompProfile', 'type'), value: 'RuntimeDefault' }] } : {};
 }
 
 export default defineRule<{ require: boolean }>({
@@ -91,6 +98,7 @@ export default defineRule<{ require: boolean }>({
       ctx.report({ path: [...pod.path, 'securityContext', 'seccompProfile', 'type'], message: `The pod ${podProblem}: ${fixValue}.` });
     }
 
+    const containerLevel = rejectsPodSecurityContext(object);
     const canFix = podContext !== undefined || !isSet(pod.value.securityContext);
     const fix: FixOperation[] = [{ op: 'set', path: [...pod.path, 'securityContext', 'seccompProfile', 'type'], value: 'RuntimeDefault' }];
     for (const container of ctx.containers(object)) {
@@ -103,7 +111,7 @@ export default defineRule<{ require: boolean }>({
         ctx.report({
           path: containerSecurityPath(container, 'seccompProfile', 'type'),
           message: `${containerLabel(container)} runs without a seccomp profile: set securityContext.seccompProfile.type to "RuntimeDefault" on the pod or the container.`,
-          ...(canFix ? { fix } : {}),
+          ...(containerLevel ? containerFix(container) : canFix ? { fix } : {}),
         });
       }
     }

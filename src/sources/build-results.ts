@@ -55,7 +55,8 @@ function list(names: string[]): string {
  * - a `kubeguard-disable(-next-line)` comment in the origin file silences the finding it points at;
  * - Kustomize findings that several builds share (same origin file, line and column, rule, severity and message up to
  *   the object's name and namespace) are reported once, on the first build in file order, naming the other builds;
- * - fixes are dropped from findings in build outputs, which are not files that could be edited;
+ * - fixes are dropped from findings in Helm output (templates are not YAML a fix could edit); Kustomize findings
+ *   keep theirs, which --fix moves into the resource file that defines the object;
  * - the text of origin files joins `sources`, so formatters can show the line a person edits.
  */
 export function refineBuildResults(result: LintResult, cwd: string): LintResult {
@@ -89,7 +90,8 @@ export function refineBuildResults(result: LintResult, cwd: string): LintResult 
       }
     }
     let finding = original;
-    if (original.fix && isBuildOutput(original.file)) {
+    // Kustomize fixes stay: --fix moves them into the resource file that defines the object (src/fix/run.ts).
+    if (original.fix && isBuildOutput(original.file) && origin.via !== 'kustomize') {
       finding = { ...original };
       delete finding.fix;
     }

@@ -682,6 +682,102 @@ export function resolveKustomizeOrigin(path: Path, object: KubeObject, info: Bui
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// Where a fix to a built object belongs.
+
+export type KustomizeUse = ReferenceRole | 'unlisted';
+
+/**
+ * How the kustomizations in `dirs` and above them (up to `top`) use each of `files` (absolute paths): listed as a
+ * resource, a patch, a generator or config input, or 'unlisted' (in a Kustomize directory whose kustomization does not
+ * list it). Files no kustomization is near are left out. A resource listing wins over any other use.
+ */
+export function kustomizeUses(files: readonly string[], dirs: readonly string[], top: string): Map<string, KustomizeUse> {
+  const graph = new KustomizeGraph(new SourceCache());
+  const seen = new Set<string>();
+  const roles = new Map<string, ReferenceRole>();
+  for (const start of dirs) {
+    for (let dir = start; !seen.has(dir); dir = dirname(dir)) {
+      seen.add(dir);
+      if (graph.load(dir)) {
+        for (const [file, role] of graph.closure(dir).files) if (!roles.has(file) || role === 'resource') roles.set(file, role);
+      }
+      if (dir === top || dirname(dir) === dir || relative(top, dir).startsWith('..')) break;
+    }
+  }
+  const uses = new Map<string, KustomizeUse>();
+  for (const file of files) {
+    const role = roles.get(file);
+    if (role) uses.set(file, role);
+    else if (graph.load(dirname(file))) uses.set(file, 'unlisted');
+  }
+  return uses;
+}
+
+/** A fix of a built object, moved to the resource that defines it (or the reason it cannot be). */
+export type FixTarget = { file: string; documentOffset: number; path: Path } | { refused: string };
+
+/** The first patch of `chain` that sets `path` (or deletes or replaces a parent of it) in `object`, by file. */
+function patchTouching(graph: KustomizeGraph, chain: readonly Kustomization[], object: KubeObject, path: Path): string | undefined {
+  const name = typeof object.metadata?.name === 'string' ? object.metadata.name : '';
+  for (const k of chain) {
+    for (const patch of graph.patches(k)) {
+      if (patch.target && !targetMatches(patch.target, object)) continue;
+      for (const document of patch.documents) {
+        if (Array.isArray(document.value)) {
+          if (!patch.target) continue;
+          const touches = document.value.some((op) => {
+            if (!isRecord(op) || typeof op.path !== 'string') return true; // unreadable: assume the worst
+            const pointer = pointerPath(op.path, object);
+            return !pointer || (pointer.length <= path.length && pointer.every((segment, index) => String(segment) === String(path[index])));
+          });
+          if (touches) return patch.file;
+          continue;
+        }
+        if (!isRecord(document.value)) continue;
+        const patchDoc = document.value;
+        if (!patch.target) {
+          const patchName = isRecord(patchDoc.metadata) && typeof patchDoc.metadata.name === 'string' ? patchDoc.metadata.name : undefined;
+          if (patchDoc.kind !== object.kind || !patchName || !nameMatches(patchName, name)) continue;
+        }
+        // A strategic merge patch adds to maps: it only matters when it sets the field itself, or nulls, replaces or
+        // deletes a map on the way to it.
+        const translated = translatePath(object, patchDoc, path);
+        if (translated.depth === path.length) return patch.file;
+        for (let depth = 0; depth <= translated.path.length; depth++) {
+          const node = valueAt(patchDoc, translated.path.slice(0, depth));
+          if (node === null || (isRecord(node) && node.$patch !== undefined)) return patch.file;
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Where `set path` on a built object goes: the same field of the object in the resource file that defines it (list
+ * items matched by name, as origins are), when no patch or generator decides that field. Patches are never fixed:
+ * a field added there would override the base for every build that uses them.
+ */
+export function resolveFixTarget(path: Path, object: KubeObject, info: BuiltDocumentInfo, context: OriginContext): FixTarget {
+  if (info.origin?.configuredIn) return { refused: 'the object comes from a kustomization generator' };
+  if (!info.origin?.path) return { refused: 'the build does not say which file defines the object' };
+  const resourceFile = resolve(context.wrapperDir, info.origin.path);
+  const source = context.graph.sources.load(resourceFile);
+  const found = source ? findSourceObject(source, object) : undefined;
+  if (!source || !found) return { refused: `cannot find the object in ${displayFile(context.cwd, resourceFile)}` };
+  const translated = translatePath(object, found.object, path);
+  // Every list item on the way (the container) must be found in the resource; the rest are keys the fix adds.
+  const lastItem = path.reduce<number>((last, segment, index) => (typeof segment === 'number' ? index : last), -1);
+  if (translated.depth <= lastItem) return { refused: `the list item on the way is added by a patch, not by ${displayFile(context.cwd, resourceFile)}` };
+  const chain = info.transformedIn.map((file) => context.graph.load(dirname(file))).filter((k): k is Kustomization => k !== undefined);
+  const patch = patchTouching(context.graph, chain, object, path);
+  if (patch) return { refused: `the patch ${displayFile(context.cwd, patch)} sets that part of the object` };
+  // The document is named by where it starts: the fix runner reads the file again and finds it there.
+  const documentOffset = found.document.document.range?.[0] ?? 0;
+  return { file: resourceFile, documentOffset, path: [...found.prefix, ...translated.path, ...path.slice(translated.depth)] };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // Building.
 
 export interface KustomizeTool {
@@ -787,6 +883,13 @@ export async function buildRoot(
       };
       // Where the object is defined (its resource file, or the kustomization of a generator): overrides match it.
       document.sourceFile = document.origin([])?.file;
+      document.fixTarget = (path) => {
+        try {
+          return resolveFixTarget(path, object, info, originContext);
+        } catch (error) {
+          return { refused: `cannot map the fix to a source file (${(error as Error).message})` };
+        }
+      };
     }
     return { file: parsed, problems: [] };
   } finally {

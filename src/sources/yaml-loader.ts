@@ -38,6 +38,8 @@ export interface ParsedDocument {
   origin?: OriginResolver;
   /** For a built or rendered object: the file a person edits that defines it (resource, template). */
   sourceFile?: string;
+  /** For a Kustomize-built object: where a fix of `path` goes in the resource file (absolute), or why it cannot. */
+  fixTarget?: (path: Path) => { file: string; documentOffset: number; path: Path } | { refused: string };
 }
 
 export interface LoadProblem {

@@ -22,9 +22,9 @@ const pod = yaml`
       - name: web
         image: nginx:1.27
         securityContext:
-          allowPrivilegeEscalation: true
+          allowPrivilegeEscalation: "false"
 `;
-const podFixed = pod.replace('allowPrivilegeEscalation: true', 'allowPrivilegeEscalation: false');
+const podFixed = pod.replace('allowPrivilegeEscalation: "false"', 'allowPrivilegeEscalation: false');
 // Only no-privilege-escalation and no-privileged: one fixable finding, one that stays.
 const rules = ['--rule', 'no-privilege-escalation=error'];
 const config = 'extends: []\nrules:\n  no-privilege-escalation: error\n  no-privileged: error\n';
@@ -36,7 +36,7 @@ test('--fix writes the fixed file, reports what remains, exits by what remains',
   assert.is(clean.code, 0, clean.stderr);
   assert.match(clean.stderr, /kubeguard: Fixed 1 problem in 1 file\./);
 
-  const privileged = pod.replace('allowPrivilegeEscalation: true', 'privileged: true');
+  const privileged = pod.replace('allowPrivilegeEscalation: "false"', 'privileged: true');
   writeFileSync(join(dir, 'pod.yaml'), privileged);
   const remaining = runCli(['--fix', '--format', 'json', 'pod.yaml'], { cwd: dir });
   // privileged: true makes allowPrivilegeEscalation: false invalid, so no fix is offered: nothing written.
@@ -60,7 +60,7 @@ test('--fix-dry-run prints a unified diff on stdout, the report on stderr, and w
       '     - name: web',
       '       image: nginx:1.27',
       '       securityContext:',
-      '-        allowPrivilegeEscalation: true',
+      '-        allowPrivilegeEscalation: "false"',
       '+        allowPrivilegeEscalation: false',
       '',
     ].join('\n'),
@@ -200,11 +200,11 @@ test('a file changed on disk after it was read is left alone', () => {
   assert.is(readFileSync(join(dir, 'pod.yaml'), 'utf8'), `${pod}# edited meanwhile\n`);
 });
 
-test('generated documents (Helm or Kustomize output) are not written back', () => {
+test('Helm output is not written back (a build output without a fix target)', () => {
   const { dir, parsed, lint, result } = setup({ 'pod.yaml': pod });
   parsed[0].documents[0].origin = () => ({ file: 'templates/pod.yaml', via: 'helm' });
   const run = runFixes(parsed, result, { cwd: dir, limits: DEFAULT_LIMITS, dryRun: false, isStdin: () => false, lint });
-  assert.match(run.notes[0], /not fixed: it is generated/);
+  assert.match(run.notes[0], /fix not applied: it is generated \(Helm output\)/);
   assert.is(readFileSync(join(dir, 'pod.yaml'), 'utf8'), pod);
 });
 

@@ -203,4 +203,149 @@ test('valid: objects without pod spec, and odd metadata, do not crash', () => {
   );
 });
 
+
+// Issue 16: a ServiceAccount bound to a role is there to call the API; neither the finding nor its fix apply.
+test('valid: the ServiceAccount is a subject of a ClusterRoleBinding or RoleBinding in the lint set', () => {
+  const findings = lintOne(RULE, yaml`
+    apiVersion: rbac.authorization.k8s.io/v1
+    kind: ClusterRoleBinding
+    metadata: {name: controller-admin}
+    roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: controller-admin}
+    subjects:
+      - kind: ServiceAccount
+        name: controller
+        namespace: serving
+    ---
+    apiVersion: rbac.authorization.k8s.io/v1
+    kind: RoleBinding
+    metadata: {name: leader-election, namespace: system}
+    roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: leader-election}
+    subjects:
+      - kind: ServiceAccount
+        name: manager
+    ---
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: controller, namespace: serving}
+    spec:
+      template:
+        spec:
+          serviceAccountName: controller
+          containers:
+            - name: controller
+              image: example.com/controller:1.0
+    ---
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: manager}
+    spec:
+      template:
+        spec:
+          serviceAccountName: manager
+          automountServiceAccountToken: true
+          containers:
+            - name: manager
+              image: example.com/manager:1.0
+  `);
+  assert.equal(findings, []);
+});
+
+test('invalid: a binding of a same-named ServiceAccount in another namespace does not count', () => {
+  const findings = lintOne(RULE, yaml`
+    apiVersion: rbac.authorization.k8s.io/v1
+    kind: ClusterRoleBinding
+    metadata: {name: controller-admin}
+    roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: controller-admin}
+    subjects:
+      - kind: ServiceAccount
+        name: controller
+        namespace: serving
+    ---
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: controller, namespace: shop}
+    spec:
+      template:
+        spec:
+          serviceAccountName: controller
+          containers:
+            - name: controller
+              image: example.com/controller:1.0
+  `);
+  assert.equal(positions(findings), [[RULE, 15, 5]]);
+  assert.equal(findings[0].fix, [{ op: 'set', path: ['spec', 'template', 'spec', 'automountServiceAccountToken'], value: false }]);
+});
+
+test('invalid: a value the author wrote other than false is reported without a fix; a quoted "false" is corrected', () => {
+  const findings = lintOne(RULE, yaml`
+    apiVersion: v1
+    kind: Pod
+    metadata: {name: a}
+    spec:
+      automountServiceAccountToken: "true"
+      containers: [{name: app, image: nginx:1.25}]
+    ---
+    apiVersion: v1
+    kind: Pod
+    metadata: {name: b}
+    spec:
+      automountServiceAccountToken: "false"
+      containers: [{name: app, image: nginx:1.25}]
+  `);
+  assert.equal(positions(findings), [
+    [RULE, 5, 3],
+    [RULE, 12, 3],
+  ]);
+  assert.equal(findings[0].fix, undefined);
+  assert.equal(findings[1].fix, [{ op: 'set', path: ['spec', 'automountServiceAccountToken'], value: false }]);
+});
+
+// Issue 13 (CIS 5.1.5): the default ServiceAccount itself should opt out.
+test('valid: a default ServiceAccount that sets false, or that a binding names (its pods call the API)', () => {
+  const findings = lintOne(RULE, yaml`
+    apiVersion: v1
+    kind: ServiceAccount
+    metadata: {name: default, namespace: shop}
+    automountServiceAccountToken: false
+    ---
+    apiVersion: v1
+    kind: ServiceAccount
+    metadata: {name: default, namespace: ops}
+    ---
+    apiVersion: rbac.authorization.k8s.io/v1
+    kind: RoleBinding
+    metadata: {name: read, namespace: ops}
+    roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: read}
+    subjects:
+      - kind: ServiceAccount
+        name: default
+    ---
+    apiVersion: v1
+    kind: ServiceAccount
+    metadata: {name: web, namespace: shop}
+  `);
+  assert.equal(findings, []);
+});
+
+test('invalid: the default ServiceAccount declared without false (fix adds it) or with true (no fix)', () => {
+  const findings = lintOne(RULE, yaml`
+    apiVersion: v1
+    kind: ServiceAccount
+    metadata: {name: default, namespace: shop}
+    ---
+    apiVersion: v1
+    kind: ServiceAccount
+    metadata: {name: default, namespace: ops}
+    automountServiceAccountToken: true
+  `);
+  assert.equal(positions(findings), [
+    [RULE, 2, 1],
+    [RULE, 8, 1],
+  ]);
+  assert.match(findings[0].message, 'The default ServiceAccount of namespace "shop" does not set automountServiceAccountToken: false');
+  assert.match(findings[0].message, 'CIS 5.1.5');
+  assert.equal(findings[0].fix, [{ op: 'set', path: ['automountServiceAccountToken'], value: false }]);
+  assert.match(findings[1].message, 'sets automountServiceAccountToken: true');
+  assert.equal(findings[1].fix, undefined);
+});
 test.run();

@@ -63,7 +63,26 @@ test('invalid: no securityContext: reported at the container, fix sets drop [ALL
   assert.equal(positions(lintOne('drop-all-capabilities', windowsBare, undefined, { kubernetesVersion: '1.24' })), [['drop-all-capabilities', 7, 7]]);
 });
 
-test('invalid: drop without ALL (the match is exact) keeps the existing list in the fix', () => {
+test('invalid: drop without ALL keeps the existing list in the fix', () => {
+  const findings = lintOne('drop-all-capabilities', yaml`
+    apiVersion: v1
+    kind: Pod
+    metadata: {name: p}
+    spec:
+      containers:
+        - name: a
+          image: nginx:1.25
+          securityContext:
+            capabilities:
+              drop: [NET_RAW]
+  `);
+  assert.equal(positions(findings), [['drop-all-capabilities', 10, 11]]);
+  assert.match(findings[0].message, 'does not drop ALL');
+  assert.equal(findings[0].fix, [{ op: 'set', path: ['spec', 'containers', 0, 'securityContext', 'capabilities', 'drop'], value: ['NET_RAW', 'ALL'] }]);
+});
+
+// Issue 12/16: `all` is ALL written in the wrong case; the fix corrects the item instead of appending [all, ALL].
+test('invalid: lower-case all is reported at the item (names are case-sensitive) and its fix corrects the case', () => {
   const findings = lintOne('drop-all-capabilities', yaml`
     apiVersion: v1
     kind: Pod
@@ -75,10 +94,20 @@ test('invalid: drop without ALL (the match is exact) keeps the existing list in 
           securityContext:
             capabilities:
               drop: [NET_RAW, all]
+        - name: b
+          image: nginx:1.25
+          securityContext:
+            capabilities:
+              drop:
+                - "All"
   `);
-  assert.equal(positions(findings), [['drop-all-capabilities', 10, 11]]);
-  assert.match(findings[0].message, 'does not drop ALL');
-  assert.equal(findings[0].fix, [{ op: 'set', path: ['spec', 'containers', 0, 'securityContext', 'capabilities', 'drop'], value: ['NET_RAW', 'all', 'ALL'] }]);
+  assert.equal(positions(findings), [
+    ['drop-all-capabilities', 10, 27],
+    ['drop-all-capabilities', 16, 15],
+  ]);
+  assert.match(findings[0].message, 'Container "a" drops "all" instead of "ALL": capability names are case-sensitive');
+  assert.equal(findings[0].fix, [{ op: 'set', path: ['spec', 'containers', 0, 'securityContext', 'capabilities', 'drop', 1], value: 'ALL' }]);
+  assert.equal(findings[1].fix, [{ op: 'set', path: ['spec', 'containers', 1, 'securityContext', 'capabilities', 'drop', 0], value: 'ALL' }]);
 });
 
 test('invalid: added capabilities other than NET_BIND_SERVICE, each at its item', () => {

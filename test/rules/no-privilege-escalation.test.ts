@@ -51,7 +51,7 @@ test('invalid: Windows pods before 1.25, reported at the container (no securityC
   assert.equal(findings[0].fix, [{ op: 'set', path: ['spec', 'containers', 0, 'securityContext', 'allowPrivilegeEscalation'], value: false }]);
 });
 
-test('invalid: missing, true, or a string, each with a fix that sets false', () => {
+test('invalid: missing, true, or a string; the fix fills in a missing value and corrects "false", never flips true', () => {
   const findings = lintOne('no-privilege-escalation', yaml`
     apiVersion: v1
     kind: Pod
@@ -78,7 +78,9 @@ test('invalid: missing, true, or a string, each with a fix that sets false', () 
   ]);
   assert.match(findings[1].message, 'Container "b" sets allowPrivilegeEscalation to true');
   assert.match(findings[2].message, 'to "false"');
-  assert.equal(findings[1].fix, [{ op: 'set', path: ['spec', 'containers', 1, 'securityContext', 'allowPrivilegeEscalation'], value: false }]);
+  assert.equal(findings[0].fix, [{ op: 'set', path: ['spec', 'containers', 0, 'securityContext', 'allowPrivilegeEscalation'], value: false }]);
+  assert.equal(findings[1].fix, undefined, 'an explicit true is the author\'s: reported, not flipped');
+  assert.equal(findings[2].fix, [{ op: 'set', path: ['spec', 'containers', 2, 'securityContext', 'allowPrivilegeEscalation'], value: false }]);
 });
 
 test('invalid: no fix where false would be rejected (privileged, CAP_SYS_ADMIN) or the securityContext is malformed', () => {

@@ -145,7 +145,7 @@ test('invalid: CronJob and ephemeral containers are checked', () => {
   ]);
 });
 
-test('invalid: option fix offers setting readOnlyRootFilesystem true', () => {
+test('invalid: option fix offers setting a missing readOnlyRootFilesystem to true, never flips an explicit false', () => {
   const findings = lintOne(
     RULE,
     yaml`
@@ -157,12 +157,20 @@ test('invalid: option fix offers setting readOnlyRootFilesystem true', () => {
           - name: app
             image: nginx:1.25
             securityContext:
+              runAsNonRoot: true
+          - name: writer
+            image: nginx:1.25
+            securityContext:
               readOnlyRootFilesystem: false
     `,
     { fix: true },
   );
-  assert.equal(positions(findings), [[RULE, 9, 9]]);
+  assert.equal(positions(findings), [
+    [RULE, 8, 7],
+    [RULE, 13, 9],
+  ]);
   assert.equal(findings[0].fix, [{ op: 'set', path: ['spec', 'containers', 0, 'securityContext', 'readOnlyRootFilesystem'], value: true }]);
+  assert.equal(findings[1].fix, undefined, 'an explicit false is the author\'s: reported, not flipped');
 });
 
 test('invalid: no fix when securityContext is not a map', () => {

@@ -277,4 +277,37 @@ test('invalid: before 1.19, forbidden alpha annotations for the pod and for a na
   assert.match(findings[1].message, 'container "a" is "unconfined"');
 });
 
+// Issue 16: Knative's default feature flags reject a pod-level securityContext, so the fix goes on each container.
+test('invalid: a Knative Service without a profile gets container-level fixes, never a pod-level securityContext', () => {
+  const findings = lintOne(
+    'seccomp-profile',
+    yaml`
+      apiVersion: serving.knative.dev/v1
+      kind: Service
+      metadata: {name: hello}
+      spec:
+        template:
+          spec:
+            containers:
+              - name: user
+                image: example.com/hello:1.0
+              - name: sidecar
+                image: example.com/sidecar:1.0
+                securityContext: {runAsNonRoot: true}
+    `,
+    REQUIRE,
+  );
+  assert.equal(positions(findings), [
+    ['seccomp-profile', 8, 11],
+    ['seccomp-profile', 12, 11],
+  ]);
+  assert.equal(
+    findings.map((finding) => finding.fix),
+    [
+      [{ op: 'set', path: ['spec', 'template', 'spec', 'containers', 0, 'securityContext', 'seccompProfile', 'type'], value: 'RuntimeDefault' }],
+      [{ op: 'set', path: ['spec', 'template', 'spec', 'containers', 1, 'securityContext', 'seccompProfile', 'type'], value: 'RuntimeDefault' }],
+    ],
+  );
+});
+
 test.run();

@@ -78,3 +78,11 @@ export { containerLabel } from './container-label';
 export function containerSecurityPath(container: ContainerRef, ...rest: Path): Path {
   return [...container.path, 'securityContext', ...rest];
 }
+
+/**
+ * Knative Serving (Service, Configuration, Revision) rejects pod-level securityContext fields under its default
+ * feature flags (`kubernetes.podspec-securitycontext: disabled`); container-level fields are accepted, so fixes go there.
+ */
+export function rejectsPodSecurityContext(object: { apiVersion?: unknown }): boolean {
+  return typeof object.apiVersion === 'string' && object.apiVersion.startsWith('serving.knative.dev/');
+}
