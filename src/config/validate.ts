@@ -1,5 +1,6 @@
 // Validates a user config (or preset) and normalises it; every problem names the file and the key.
 import type { KubernetesVersion, OptionSchema, Rule, Severity, SeverityOrOff } from '../engine/types';
+import { isScopeOption, scopeOptionError } from '../engine/rule-scope';
 import { didYouMean } from '../model/suggest';
 import { isRecord } from '../model/pod-spec';
 
@@ -109,6 +110,12 @@ export function parseRuleEntry(file: string, key: string, value: unknown, rule: 
   const schemas = (rule.meta.options ?? {}) as Record<string, OptionSchema>;
   for (const [name, optionValue] of Object.entries(options)) {
     const schema = schemas[name];
+    if (!schema && isScopeOption(name)) {
+      // Every rule takes the scope options (namespaces, labelSelector, excludedContainers...): the engine honours them.
+      const error = scopeOptionError(name, optionValue);
+      if (error) throw new ConfigError(file, `${key}.${name}`, error);
+      continue;
+    }
     if (!schema) {
       const known = Object.keys(schemas);
       throw new ConfigError(
