@@ -1,6 +1,8 @@
 // Validates a user config (or preset) and normalises it; every problem names the file and the key.
 import type { KubernetesVersion, OptionSchema, Rule, Severity, SeverityOrOff } from '../engine/types';
 import { isScopeOption, scopeOptionError } from '../engine/rule-scope';
+import { policyRegexError } from '../model/policy-regex';
+import { parseQuantity } from '../model/quantity';
 import { didYouMean } from '../model/suggest';
 import { isRecord } from '../model/pod-spec';
 
@@ -84,6 +86,11 @@ function checkOption(file: string, key: string, schema: OptionSchema, value: unk
       break;
     case 'string':
       if (typeof value !== 'string') fail('a string');
+      if (schema.format === 'regex') {
+        const error = policyRegexError(value as string);
+        if (error) throw new ConfigError(file, key, `invalid regular expression: ${error}`);
+      }
+      if (schema.format === 'quantity' && parseQuantity(value) === undefined) fail('a Kubernetes quantity such as "500m" or "1Gi"');
       break;
     case 'enum':
       if (typeof value !== 'string' || !schema.values.includes(value)) fail(`one of ${schema.values.join(', ')}`);

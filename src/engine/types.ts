@@ -40,7 +40,7 @@ export type RuleCategory =
 export type OptionSchema =
   | { type: 'boolean'; description: string }
   | { type: 'number'; description: string; minimum?: number }
-  | { type: 'string'; description: string }
+  | { type: 'string'; description: string; /** regex: checked to compile (src/model/policy-regex.ts); quantity: a Kubernetes quantity. */ format?: 'regex' | 'quantity' }
   | { type: 'enum'; values: readonly string[]; description: string }
   | { type: 'string[]'; description: string };
 
