@@ -27,6 +27,10 @@ export interface ResolvedConfig {
   kubernetesVersion: KubernetesVersion;
   maxFileSize: number;
   sources: Record<string, unknown>;
+  /** The Azure Policy assignment file (absolute) and how messages name it; set by the config or --azure-policy. */
+  azurePolicy?: { file: string; shown: string };
+  /** What the assignment set and what it could not mirror, once applied (src/policy/azure). */
+  azurePolicySummary?: import('../policy/azure/apply').AzurePolicySummary;
 }
 
 function applyEntries(target: Map<string, Setting>, entries: Record<string, RuleEntry>): void {
@@ -67,6 +71,10 @@ export function resolveConfig(
     if (current.kubernetesVersion) resolved.kubernetesVersion = current.kubernetesVersion;
     if (current.maxFileSize) resolved.maxFileSize = current.maxFileSize;
     Object.assign(resolved.sources, current.sources);
+    if (current.azurePolicy) {
+      const base = context.file ? dirname(context.file) : context.cwd;
+      resolved.azurePolicy = { file: resolve(base, current.azurePolicy), shown: current.azurePolicy };
+    }
   };
   apply(layer, context.file ?? 'command line');
   return resolved;

@@ -38,6 +38,8 @@ export interface ConfigLayer {
   maxFileSize?: number;
   /** Extra settings owned by sources (kustomize, helm); passed through as given. */
   sources: Record<string, unknown>;
+  /** An Azure Policy assignment file (az policy assignment show), relative to the config file. */
+  azurePolicy?: string;
 }
 
 export const SEVERITY_NAMES: Record<string, SeverityOrOff> = {
@@ -48,7 +50,7 @@ export const SEVERITY_NAMES: Record<string, SeverityOrOff> = {
   error: 'error',
 };
 
-const TOP_LEVEL_KEYS = ['$schema', 'extends', 'rules', 'overrides', 'ignores', 'excludedNamespaces', 'kubernetesVersion', 'maxFileSize', 'kustomize', 'helm'];
+const TOP_LEVEL_KEYS = ['$schema', 'extends', 'rules', 'overrides', 'ignores', 'excludedNamespaces', 'kubernetesVersion', 'maxFileSize', 'kustomize', 'helm', 'azurePolicy'];
 
 export const NEWEST_KUBERNETES: KubernetesVersion = { major: 1, minor: 37 };
 export const OLDEST_KUBERNETES: KubernetesVersion = { major: 1, minor: 0 };
@@ -197,6 +199,10 @@ export function validateConfig(file: string, raw: unknown, rules: ReadonlyMap<st
   if (raw.maxFileSize !== undefined) {
     if (typeof raw.maxFileSize !== 'number' || !(raw.maxFileSize > 0)) throw new ConfigError(file, 'maxFileSize', 'expected a positive number of bytes');
     layer.maxFileSize = raw.maxFileSize;
+  }
+  if (raw.azurePolicy !== undefined) {
+    if (typeof raw.azurePolicy !== 'string' || !raw.azurePolicy.trim()) throw new ConfigError(file, 'azurePolicy', 'expected the path of an assignment file (az policy assignment show > assignment.json)');
+    layer.azurePolicy = raw.azurePolicy;
   }
   for (const key of ['kustomize', 'helm']) {
     if (raw[key] !== undefined) {

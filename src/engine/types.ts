@@ -166,6 +166,8 @@ export interface Summary {
   baselined?: number;
   /** Milliseconds spent in external tools (helm, kustomize), when any ran. */
   toolTimeMs?: number;
+  /** With --azure-policy: the assignments mirrored, the rules they set and what is not mirrored (src/policy/azure). */
+  azurePolicy?: import('../policy/azure/apply').AzurePolicySummary;
 }
 
 export interface LintResult {

@@ -1,0 +1,186 @@
+// Turns Azure Policy assignments into rule settings: the rules mirroring each assigned definition (found through the
+// rules' `Azure Policy` references) get the severity of its effect, the scope of its namespace, label, container and
+// image parameters, and the options of its own parameters. What kubeguard cannot mirror is named, never dropped.
+import type { ResolvedConfig } from '../../config/resolve';
+import { isScopeOption, scopeOptionError } from '../../engine/rule-scope';
+import type { Rule, SeverityOrOff } from '../../engine/types';
+import { readAssignments, type Assignment } from './assignment';
+import builtInData from './built-in-definitions.json';
+import { DEFINITION_PARAMETERS } from './parameters';
+import { resolveAssignment, type BuiltIns, type EffectiveDefinition } from './resolve';
+
+export interface AzurePolicySummary {
+  file: string;
+  assignments: Array<{ name: string; policyDefinitionId: string; displayName?: string; enforcementMode: Assignment['enforcementMode'] }>;
+  /** The rules the assignments set, with the definitions they mirror. */
+  rules: Array<{ ruleId: string; severity: SeverityOrOff; definitions: string[] }>;
+  /** Assigned definitions (or whole assignments) no rule mirrors, with the reason. */
+  notMirrored: Array<{ id: string; displayName: string; reason: string }>;
+  /** Further limits of the mirror: parameters not carried over, rules left as configured. */
+  notes: string[];
+}
+
+const SEVERITY_RANK: Record<SeverityOrOff, number> = { off: 0, info: 1, warning: 2, error: 3 };
+
+/** Effects kubeguard mirrors; others (Mutate, DeployIfNotExists, AuditIfNotExists...) change or judge no manifest. */
+function severityOf(effect: unknown): SeverityOrOff | undefined {
+  switch (typeof effect === 'string' ? effect.toLowerCase() : undefined) {
+    case 'deny':
+      return 'error';
+    case 'audit':
+      return 'warning';
+    case 'disabled':
+      return 'off';
+    default:
+      return undefined;
+  }
+}
+
+/** Definition id -> the rules whose references name it. */
+export function rulesByDefinition(rules: Iterable<Rule<any>>): Map<string, string[]> {
+  const byDefinition = new Map<string, string[]>();
+  for (const rule of rules) {
+    for (const reference of rule.meta.references) {
+      if (reference.source !== 'Azure Policy' || !reference.id) continue;
+      const id = reference.id.toLowerCase();
+      byDefinition.set(id, [...(byDefinition.get(id) ?? []), rule.meta.id]);
+    }
+  }
+  return byDefinition;
+}
+
+interface Contribution {
+  severity: SeverityOrOff;
+  options: Record<string, unknown>;
+  definition: string;
+}
+
+function same(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function label(definition: EffectiveDefinition): string {
+  return `"${definition.displayName}" (${definition.id})`;
+}
+
+/** The scope options carried by the definition's namespace, label, container and image parameters. */
+function scopeOptions(definition: EffectiveDefinition, notes: string[]): Record<string, unknown> {
+  const options: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(definition.parameters)) {
+    if (!isScopeOption(name) || value === undefined || value === null) continue;
+    // Empty lists and selectors are Azure's "no restriction": nothing to set.
+    if ((Array.isArray(value) && !value.length && name !== 'excludedNamespaces') || (name === 'labelSelector' && same(value, {}))) continue;
+    const error = scopeOptionError(name, value);
+    if (error) {
+      notes.push(`${label(definition)}: parameter ${name} not mirrored: ${error}.`);
+      continue;
+    }
+    options[name] = value;
+  }
+  return options;
+}
+
+const GENERAL_PARAMETERS = new Set(['effect', 'excludedNamespaces', 'namespaces', 'labelSelector', 'excludedContainers', 'excludedImages']);
+
+export function mirrorAssignments(
+  assignments: readonly Assignment[],
+  rules: ReadonlyMap<string, Rule<any>>,
+  file: string,
+): { summary: AzurePolicySummary; settings: Map<string, { severity: SeverityOrOff; options: Record<string, unknown> }> } {
+  const builtIns = builtInData as unknown as BuiltIns;
+  const byDefinition = rulesByDefinition(rules.values());
+  const summary: AzurePolicySummary = { file, assignments: [], rules: [], notMirrored: [], notes: [] };
+  const contributions = new Map<string, Contribution[]>();
+  const notMirrored = (definition: { id: string; displayName: string }, reason: string) => {
+    if (!summary.notMirrored.some((entry) => entry.id === definition.id && entry.reason === reason)) summary.notMirrored.push({ id: definition.id, displayName: definition.displayName, reason });
+  };
+
+  for (const assignment of assignments) {
+    const resolved = resolveAssignment(assignment, builtIns);
+    summary.assignments.push({ name: assignment.name, policyDefinitionId: assignment.policyDefinitionId, displayName: resolved.displayName, enforcementMode: assignment.enforcementMode });
+    if (resolved.kind === 'unknown') {
+      const id = assignment.policyDefinitionId.split('/').pop() ?? assignment.policyDefinitionId;
+      notMirrored({ id, displayName: resolved.displayName ?? assignment.displayName ?? assignment.name }, resolved.displayName ? 'no kubeguard rule mirrors it' : 'not a built-in Kubernetes definition or initiative (a custom policy is not evaluated)');
+      continue;
+    }
+    if (resolved.undeclared.length) summary.notes.push(`assignment ${assignment.name}: parameters ${resolved.undeclared.join(', ')} are not declared by "${resolved.displayName}" and are ignored.`);
+    for (const definition of resolved.definitions) {
+      const ruleIds = byDefinition.get(definition.id) ?? [];
+      if (!definition.data?.kinds) {
+        notMirrored(definition, definition.data || !ruleIds.length ? 'it judges the cluster\'s Azure resource, not manifests' : 'no kubeguard rule mirrors it');
+        continue;
+      }
+      if (!ruleIds.length) {
+        notMirrored(definition, 'no kubeguard rule mirrors it');
+        continue;
+      }
+      let severity = severityOf(definition.parameters.effect);
+      if (severity === undefined) {
+        notMirrored(definition, `its effect is ${JSON.stringify(definition.parameters.effect)}`);
+        continue;
+      }
+      // DoNotEnforce: Azure reports non-compliance but denies nothing at admission.
+      if (assignment.enforcementMode === 'DoNotEnforce' && severity === 'error') severity = 'warning';
+      if (definition.unresolved.length) summary.notes.push(`${label(definition)}: parameters ${definition.unresolved.join(', ')} use expressions kubeguard does not evaluate; their defaults apply.`);
+      const translator = DEFINITION_PARAMETERS[definition.id];
+      if (severity !== 'off') {
+        for (const [name, value] of Object.entries(definition.parameters)) {
+          if (GENERAL_PARAMETERS.has(name) || translator?.handled.includes(name)) continue;
+          const declared = definition.data.parameters[name];
+          if (declared && 'default' in declared && same(declared.default, value)) continue;
+          summary.notes.push(`${label(definition)}: parameter ${name} = ${JSON.stringify(value)} is not mirrored; ${ruleIds.join(', ')} ${ruleIds.length > 1 ? 'keep their' : 'keeps its'} own check.`);
+        }
+      }
+      const scope = severity === 'off' ? {} : scopeOptions(definition, summary.notes);
+      for (const ruleId of ruleIds) {
+        const translation = severity === 'off' ? {} : (translator?.translate(definition.parameters, ruleId) ?? {});
+        if (translation.skip) {
+          summary.notes.push(`${ruleId} left as configured: ${label(definition)} does not enforce it here (${translation.skip}).`);
+          continue;
+        }
+        const list = contributions.get(ruleId) ?? [];
+        list.push({ severity, options: { ...scope, ...translation.options }, definition: definition.id });
+        contributions.set(ruleId, list);
+      }
+    }
+  }
+
+  // A rule mirroring several assigned definitions takes the strictest severity; the strictest one's options win.
+  const settings = new Map<string, { severity: SeverityOrOff; options: Record<string, unknown> }>();
+  for (const [ruleId, list] of contributions) {
+    const ordered = [...list].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
+    const strongest = ordered[ordered.length - 1].severity;
+    const options = Object.assign({}, ...ordered.filter((entry) => entry.severity === strongest).map((entry) => entry.options));
+    settings.set(ruleId, { severity: strongest, options });
+    summary.rules.push({ ruleId, severity: strongest, definitions: [...new Set(list.map((entry) => entry.definition))] });
+  }
+  summary.rules.sort((a, b) => (a.ruleId < b.ruleId ? -1 : 1));
+  return { summary, settings };
+}
+
+/**
+ * Reads the assignments in `file` and sets the mirrored rules of `config` (over its presets and `rules`; `overrides`
+ * and `--rule` still apply on top). `shown` names the file in messages.
+ */
+export function applyAzurePolicy(config: ResolvedConfig, rules: ReadonlyMap<string, Rule<any>>, file: string, shown: string): AzurePolicySummary {
+  const { summary, settings } = mirrorAssignments(readAssignments(file, shown), rules, shown);
+  for (const [ruleId, setting] of settings) {
+    const previous = config.rules.get(ruleId);
+    // The scope options of an earlier setting are the config's; the assignment's replace them all.
+    const kept = Object.fromEntries(Object.entries(previous?.options ?? {}).filter(([name]) => !isScopeOption(name)));
+    config.rules.set(ruleId, { severity: setting.severity, options: setting.severity === 'off' ? (previous?.options ?? {}) : { ...kept, ...setting.options } });
+  }
+  return summary;
+}
+
+/** The lines the CLI prints to standard error: one naming what is not mirrored, then the other limits. */
+export function azurePolicyNotes(summary: AzurePolicySummary): string[] {
+  const lines: string[] = [];
+  if (summary.notMirrored.length) {
+    lines.push(
+      `Azure Policy (${summary.file}): not mirrored: ${summary.notMirrored.map((entry) => `"${entry.displayName}" (${entry.id}: ${entry.reason})`).join('; ')}.`,
+    );
+  }
+  for (const note of summary.notes) lines.push(`Azure Policy (${summary.file}): ${note}`);
+  return lines;
+}

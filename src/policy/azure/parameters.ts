@@ -1,0 +1,126 @@
+// What each built-in definition's own parameters mean for the rules that mirror it (the rules come from their
+// `references`, not from here). A translation either gives the rule options that carry the parameter, or says why,
+// under these values, the cluster does not enforce what the rule checks: the rule is then left as configured.
+import { policyRegexError } from '../../model/policy-regex';
+import { parseQuantity } from '../../model/quantity';
+
+export interface Translation {
+  options?: Record<string, unknown>;
+  /** Why the definition, with these parameter values, does not enforce what the rule checks. */
+  skip?: string;
+}
+
+interface DefinitionParameters {
+  /** The parameters translated here; any other non-default one is named in the note as not mirrored. */
+  handled: readonly string[];
+  translate(parameters: Record<string, unknown>, ruleId: string): Translation;
+}
+
+function strings(value: unknown): string[] | undefined {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string') ? (value as string[]) : undefined;
+}
+
+function show(value: unknown): string {
+  return JSON.stringify(value);
+}
+
+export const DEFINITION_PARAMETERS: Record<string, DefinitionParameters> = {
+  // Kubernetes cluster containers should only use allowed images
+  'febd0533-8e55-448f-b837-bd0e06f16469': {
+    handled: ['allowedContainerImagesRegex'],
+    translate(parameters) {
+      const regex = parameters.allowedContainerImagesRegex;
+      if (typeof regex !== 'string' || regex === '') return { skip: 'allowedContainerImagesRegex has no value' };
+      const error = policyRegexError(regex);
+      if (error) return { skip: `allowedContainerImagesRegex ${show(regex)} does not compile (${error})` };
+      // The assignment's pattern replaces the preset's registry globs.
+      return { options: { regex, registries: [] } };
+    },
+  },
+  // Kubernetes cluster containers should only use allowed capabilities
+  'c26596ff-4d70-4e6a-9a30-c2506bd2f80c': {
+    handled: ['allowedCapabilities', 'requiredDropCapabilities'],
+    translate(parameters, ruleId) {
+      const allowed = strings(parameters.allowedCapabilities);
+      if (!allowed) return { skip: `allowedCapabilities ${show(parameters.allowedCapabilities)} is not a list of capabilities` };
+      if (ruleId === 'drop-all-capabilities') {
+        const drop = strings(parameters.requiredDropCapabilities) ?? [];
+        if (!drop.some((capability) => capability.toUpperCase() === 'ALL')) {
+          return { skip: drop.length ? `requiredDropCapabilities is ${drop.join(', ')}, not ALL` : 'requiredDropCapabilities is empty: dropping is not required' };
+        }
+      }
+      return { options: { allowedCapabilities: allowed } };
+    },
+  },
+  // Kubernetes cluster containers CPU and memory resource limits should not exceed the specified limits
+  'e345eecc-fa47-480f-9e88-67dcc122b164': {
+    handled: ['cpuLimit', 'memoryLimit'],
+    translate(parameters) {
+      const options: Record<string, unknown> = { cpu: true };
+      for (const [name, option] of [
+        ['cpuLimit', 'maxCpu'],
+        ['memoryLimit', 'maxMemory'],
+      ] as const) {
+        const value = parameters[name];
+        if (value === undefined) continue;
+        if (typeof value !== 'string' || parseQuantity(value) === undefined) return { skip: `${name} ${show(value)} is not a quantity` };
+        options[option] = value;
+      }
+      return { options };
+    },
+  },
+  // Ensure cluster containers have readiness or liveness probes configured
+  'b1a9997f-2883-4f12-bdff-2280f99b5915': {
+    handled: ['requiredProbes'],
+    translate(parameters) {
+      const required = strings(parameters.requiredProbes);
+      if (!required) return { skip: `requiredProbes ${show(parameters.requiredProbes)} is not a list of probes` };
+      return { options: { required } };
+    },
+  },
+  // Kubernetes cluster pods should only use approved host network and port range
+  '82985f06-dc18-4a48-bc1c-b9f4f0098cfe': {
+    handled: ['allowHostNetwork', 'allowedHostPorts'],
+    translate(parameters, ruleId) {
+      if (ruleId === 'no-host-network' && parameters.allowHostNetwork === true) return { skip: 'allowHostNetwork is true' };
+      const ports = parameters.allowedHostPorts;
+      if (ruleId === 'no-host-ports' && Array.isArray(ports) && ports.length) return { skip: `allowedHostPorts allows ${show(ports)} (no-host-ports reports every host port)` };
+      return {};
+    },
+  },
+  // Kubernetes cluster pod hostPath volumes should only use allowed host paths
+  '098fc59e-46c7-4d99-9b16-64990e543d75': {
+    handled: ['allowedHostPaths', 'windowsAllowedHostPaths'],
+    translate(parameters) {
+      const paths = (parameters.allowedHostPaths as { paths?: unknown } | undefined)?.paths;
+      if (Array.isArray(paths) && paths.length) return { skip: `allowedHostPaths allows ${show(paths)} (the rule keeps its own list of paths)` };
+      return {};
+    },
+  },
+  // Kubernetes cluster containers should only use allowed ProcMountType
+  'f85eb0dd-92ee-40e9-8a76-db25a507d6d3': {
+    handled: ['procMountType'],
+    translate(parameters) {
+      return parameters.procMountType === 'Unmasked' ? { skip: 'procMountType is Unmasked' } : {};
+    },
+  },
+  // Kubernetes cluster pods and containers should only run with approved user and group IDs
+  'f06ddb64-5fa3-4b77-b166-acb36f7f6042': {
+    handled: ['runAsUserRule', 'runAsUserRanges'],
+    translate(parameters) {
+      const rule = parameters.runAsUserRule;
+      if (rule === 'MustRunAsNonRoot') return {};
+      return { skip: rule === 'MustRunAs' ? `runAsUserRule MustRunAs with ranges ${show(parameters.runAsUserRanges)} (run-as-non-root checks non-root only)` : `runAsUserRule is ${show(rule)}` };
+    },
+  },
+  // Kubernetes cluster containers should not use forbidden sysctl interfaces
+  '56d0a13f-712f-466b-8416-56fb354fb823': {
+    handled: ['forbiddenSysctls'],
+    translate(parameters) {
+      const forbidden = strings(parameters.forbiddenSysctls);
+      // unsafe-sysctls admits only the PSS safe set: that mirrors a cluster forbidding everything else ("*").
+      if (forbidden?.includes('*')) return {};
+      return { skip: `forbiddenSysctls is ${show(parameters.forbiddenSysctls)} (unsafe-sysctls admits only the PSS safe set)` };
+    },
+  },
+};
