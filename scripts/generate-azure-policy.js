@@ -3,7 +3,8 @@
 // (github.com/Azure/azure-policy, MIT): what `--azure-policy` needs to resolve an assignment without reading the
 // corpus at run time. Kept small: the initiatives (members and parameter mappings), the definitions they hold or a
 // rule references (id, name, display name, parameters with type, default and allowed values), and only the display
-// name of the other Kubernetes definitions, for the note that names what kubeguard does not mirror.
+// name (and whether it judges objects or the cluster) of the other Kubernetes definitions, for the note that names
+// what kubeguard does not mirror.
 // Usage: node scripts/generate-azure-policy.js [--check]
 'use strict';
 const fs = require('node:fs');
@@ -71,11 +72,12 @@ function generate(corpus = DEFAULT_CORPUS, rulesDirectory = path.join(root, 'src
   const others = {};
   for (const { file, json } of definitionFiles) {
     const properties = json.properties;
+    const details = properties.policyRule?.then?.details;
     if (!needed.has(json.name)) {
-      others[json.name] = properties.displayName;
+      // Whether it judges Kubernetes objects (a Gatekeeper constraint) or the cluster's Azure resource.
+      others[json.name] = [properties.displayName, details?.kinds ? 'objects' : 'cluster'];
       continue;
     }
-    const details = properties.policyRule?.then?.details;
     definitions[json.name] = {
       file,
       displayName: properties.displayName,

@@ -86,6 +86,8 @@ export function mirrorAssignments(
   assignments: readonly Assignment[],
   rules: ReadonlyMap<string, Rule<any>>,
   file: string,
+  /** Whether the config switches the rule on: a rule the assignment leaves alone is only worth a note then. */
+  isEnabled: (ruleId: string) => boolean = () => true,
 ): { summary: AzurePolicySummary; settings: Map<string, { severity: SeverityOrOff; options: Record<string, unknown> }> } {
   const builtIns = builtInData as unknown as BuiltIns;
   const byDefinition = rulesByDefinition(rules.values());
@@ -100,23 +102,28 @@ export function mirrorAssignments(
     summary.assignments.push({ name: assignment.name, policyDefinitionId: assignment.policyDefinitionId, displayName: resolved.displayName, enforcementMode: assignment.enforcementMode });
     if (resolved.kind === 'unknown') {
       const id = assignment.policyDefinitionId.split('/').pop() ?? assignment.policyDefinitionId;
-      notMirrored({ id, displayName: resolved.displayName ?? assignment.displayName ?? assignment.name }, resolved.displayName ? 'no kubeguard rule mirrors it' : 'not a built-in Kubernetes definition or initiative (a custom policy is not evaluated)');
+      const reason =
+        resolved.judges === 'cluster' ? 'it judges the cluster\'s Azure resource, not manifests' : resolved.judges === 'objects' ? 'no kubeguard rule mirrors it' : 'not a built-in Kubernetes definition or initiative (a custom policy is not evaluated)';
+      notMirrored({ id, displayName: resolved.displayName ?? assignment.displayName ?? assignment.name }, reason);
       continue;
     }
     if (resolved.undeclared.length) summary.notes.push(`assignment ${assignment.name}: parameters ${resolved.undeclared.join(', ')} are not declared by "${resolved.displayName}" and are ignored.`);
     for (const definition of resolved.definitions) {
       const ruleIds = byDefinition.get(definition.id) ?? [];
-      if (!definition.data?.kinds) {
-        notMirrored(definition, definition.data || !ruleIds.length ? 'it judges the cluster\'s Azure resource, not manifests' : 'no kubeguard rule mirrors it');
+      let severity = severityOf(definition.parameters.effect);
+      const inCluster = definition.data?.kinds !== undefined;
+      // A disabled definition that no rule mirrors enforces nothing: there is nothing to name.
+      if (severity === 'off' && (!ruleIds.length || !inCluster)) continue;
+      if (severity === undefined) {
+        notMirrored(definition, `its effect is ${JSON.stringify(definition.parameters.effect)}, which judges no manifest`);
+        continue;
+      }
+      if (!inCluster) {
+        notMirrored(definition, definition.data ? 'it judges the cluster\'s Azure resource, not manifests' : 'no kubeguard rule mirrors it');
         continue;
       }
       if (!ruleIds.length) {
         notMirrored(definition, 'no kubeguard rule mirrors it');
-        continue;
-      }
-      let severity = severityOf(definition.parameters.effect);
-      if (severity === undefined) {
-        notMirrored(definition, `its effect is ${JSON.stringify(definition.parameters.effect)}`);
         continue;
       }
       // DoNotEnforce: Azure reports non-compliance but denies nothing at admission.
@@ -124,18 +131,20 @@ export function mirrorAssignments(
       if (definition.unresolved.length) summary.notes.push(`${label(definition)}: parameters ${definition.unresolved.join(', ')} use expressions kubeguard does not evaluate; their defaults apply.`);
       const translator = DEFINITION_PARAMETERS[definition.id];
       if (severity !== 'off') {
-        for (const [name, value] of Object.entries(definition.parameters)) {
-          if (GENERAL_PARAMETERS.has(name) || translator?.handled.includes(name)) continue;
-          const declared = definition.data.parameters[name];
-          if (declared && 'default' in declared && same(declared.default, value)) continue;
-          summary.notes.push(`${label(definition)}: parameter ${name} = ${JSON.stringify(value)} is not mirrored; ${ruleIds.join(', ')} ${ruleIds.length > 1 ? 'keep their' : 'keeps its'} own check.`);
-        }
+        const unmirrored = Object.entries(definition.parameters)
+          .filter(([name, value]) => {
+            if (GENERAL_PARAMETERS.has(name) || translator?.handled.includes(name)) return false;
+            const declared = definition.data!.parameters[name];
+            return !(declared && 'default' in declared && same(declared.default, value));
+          })
+          .map(([name, value]) => `${name} = ${JSON.stringify(value)}`);
+        if (unmirrored.length) summary.notes.push(`${label(definition)}: not mirrored: ${unmirrored.join(', ')}; the rules keep their own check.`);
       }
       const scope = severity === 'off' ? {} : scopeOptions(definition, summary.notes);
       for (const ruleId of ruleIds) {
         const translation = severity === 'off' ? {} : (translator?.translate(definition.parameters, ruleId) ?? {});
         if (translation.skip) {
-          summary.notes.push(`${ruleId} left as configured: ${label(definition)} does not enforce it here (${translation.skip}).`);
+          if (isEnabled(ruleId)) summary.notes.push(`${ruleId} left as configured: ${label(definition)} does not enforce it here (${translation.skip}).`);
           continue;
         }
         const list = contributions.get(ruleId) ?? [];
@@ -163,7 +172,8 @@ export function mirrorAssignments(
  * and `--rule` still apply on top). `shown` names the file in messages.
  */
 export function applyAzurePolicy(config: ResolvedConfig, rules: ReadonlyMap<string, Rule<any>>, file: string, shown: string): AzurePolicySummary {
-  const { summary, settings } = mirrorAssignments(readAssignments(file, shown), rules, shown);
+  const isEnabled = (ruleId: string) => (config.rules.get(ruleId)?.severity ?? 'off') !== 'off';
+  const { summary, settings } = mirrorAssignments(readAssignments(file, shown), rules, shown, isEnabled);
   for (const [ruleId, setting] of settings) {
     const previous = config.rules.get(ruleId);
     // The scope options of an earlier setting are the config's; the assignment's replace them all.

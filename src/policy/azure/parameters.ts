@@ -107,10 +107,23 @@ export const DEFINITION_PARAMETERS: Record<string, DefinitionParameters> = {
   // Kubernetes cluster pods and containers should only run with approved user and group IDs
   'f06ddb64-5fa3-4b77-b166-acb36f7f6042': {
     handled: ['runAsUserRule', 'runAsUserRanges'],
-    translate(parameters) {
+    translate(parameters, ruleId) {
+      // run-as-high-uid's floor of 10000 is kubeguard's own hardening; no value of this definition says it.
+      if (ruleId === 'run-as-high-uid') return { skip: 'the definition sets no UID floor' };
       const rule = parameters.runAsUserRule;
       if (rule === 'MustRunAsNonRoot') return {};
       return { skip: rule === 'MustRunAs' ? `runAsUserRule MustRunAs with ranges ${show(parameters.runAsUserRanges)} (run-as-non-root checks non-root only)` : `runAsUserRule is ${show(rule)}` };
+    },
+  },
+  // Kubernetes cluster containers should only use allowed seccomp profiles
+  '975ce327-682c-4f2e-aa46-b9598289b86c': {
+    handled: ['allowedProfiles'],
+    translate(parameters) {
+      const profiles = strings(parameters.allowedProfiles);
+      if (!profiles?.length) return { skip: `allowedProfiles is ${show(parameters.allowedProfiles)}` };
+      // Gatekeeper's seccomp template denies a pod that sets no profile unless a wildcard or unconfined is allowed.
+      if (profiles.some((profile) => profile === '*' || profile.toLowerCase() === 'unconfined')) return { skip: `allowedProfiles allows ${show(profiles)}` };
+      return { options: { require: true } };
     },
   },
   // Kubernetes cluster containers should not use forbidden sysctl interfaces

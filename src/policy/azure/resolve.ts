@@ -26,7 +26,8 @@ export interface InitiativeData {
 
 export interface BuiltIns {
   definitions: Record<string, DefinitionData>;
-  otherDefinitions: Record<string, string>;
+  /** Definitions no rule needs: display name, and whether they judge Kubernetes objects or the cluster resource. */
+  otherDefinitions: Record<string, [string, 'objects' | 'cluster']>;
   initiatives: Record<string, InitiativeData>;
 }
 
@@ -49,6 +50,8 @@ export interface ResolvedAssignment {
   definitions: EffectiveDefinition[];
   /** Assignment parameters the definition or initiative does not declare (Azure would refuse the assignment). */
   undeclared: string[];
+  /** For a built-in outside the data: whether it judges Kubernetes objects or the cluster's Azure resource. */
+  judges?: 'objects' | 'cluster';
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -183,7 +186,7 @@ export function resolveAssignment(assignment: Assignment, builtIns: BuiltIns): R
       return {
         id: member.id,
         reference: member.reference,
-        displayName: data?.displayName ?? builtIns.otherDefinitions[member.id] ?? member.id,
+        displayName: data?.displayName ?? builtIns.otherDefinitions[member.id]?.[0] ?? member.id,
         data,
         parameters: data ? withDefaults(data.parameters, given) : given,
         unresolved,
@@ -197,6 +200,6 @@ export function resolveAssignment(assignment: Assignment, builtIns: BuiltIns): R
     return { assignment, kind: 'definition', displayName: data.displayName, definitions: [definition], undeclared: undeclared(data.parameters, assignment.parameters) };
   }
   // A built-in outside the mirrored set is still named; a custom definition (a subscription's own id) is not built in.
-  const otherName = id && GUID.test(id) ? builtIns.otherDefinitions[id] : undefined;
-  return { assignment, kind: 'unknown', displayName: otherName, definitions: otherName ? [{ id: id!, displayName: otherName, parameters: {}, unresolved: [] }] : [], undeclared: [] };
+  const other = id && GUID.test(id) ? builtIns.otherDefinitions[id] : undefined;
+  return { assignment, kind: 'unknown', displayName: other?.[0], judges: other?.[1], definitions: [], undeclared: [] };
 }
