@@ -219,4 +219,17 @@ test('the generated definitions are in step with the Azure Policy corpus', () =>
   }
 });
 
+test('examples/policy: the exported assignment and the workload it denies, as the "expect:" comments say', async () => {
+  const root = resolve(__dirname, '..', '..');
+  const text = readFileSync(join(root, 'examples', 'policy', 'azure-workload.yaml'), 'utf8');
+  const expected = text.split('\n').flatMap((line, index) => {
+    const match = /# expect: (.+)$/.exec(line);
+    return match ? match[1].split(',').map((id) => `${index + 1} ${id.trim()}`) : [];
+  });
+  const config = await loadConfig(ruleMap, { cwd: root, configFile: join(FIXTURES, 'only-policy.yaml'), azurePolicy: 'examples/policy/azure-assignment.json' });
+  const findings = lintParsed([parseManifest('examples/policy/azure-workload.yaml', text, DEFAULT_LIMITS)], config, root).findings;
+  assert.equal([...new Set(findings.map((finding) => `${finding.line} ${finding.ruleId}`))], expected);
+  assert.ok(findings.every((finding) => finding.severity === 'error'));
+});
+
 test.run();

@@ -126,6 +126,17 @@ export const DEFINITION_PARAMETERS: Record<string, DefinitionParameters> = {
       return { options: { require: true } };
     },
   },
+  // Kubernetes cluster pods and containers should follow SELinux security standards
+  'e1e6c427-07d9-46ab-9689-bfa85431e636': {
+    handled: ['enforcePSS', 'allowedSELinuxTypes', 'allowedSELinuxOptions'],
+    translate(parameters) {
+      // selinux-options checks the PSS rules; without enforcePSS the cluster denies any option outside its own
+      // list, so the PSS check is a part of that unless the list allows what PSS forbids.
+      const options = (parameters.allowedSELinuxOptions as { options?: unknown } | undefined)?.options;
+      if (parameters.enforcePSS !== true && Array.isArray(options) && options.length) return { skip: `allowedSELinuxOptions allows ${show(options)}` };
+      return {};
+    },
+  },
   // Kubernetes cluster containers should not use forbidden sysctl interfaces
   '56d0a13f-712f-466b-8416-56fb354fb823': {
     handled: ['forbiddenSysctls'],
