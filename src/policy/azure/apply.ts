@@ -1,11 +1,12 @@
 // Turns Azure Policy assignments into rule settings: the rules mirroring each assigned definition (found through the
 // rules' `Azure Policy` references) get the severity of its effect, the scope of its namespace, label, container and
 // image parameters, and the options of its own parameters. What kubeguard cannot mirror is named, never dropped.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ResolvedConfig } from '../../config/resolve';
 import { isScopeOption, scopeOptionError } from '../../engine/rule-scope';
 import type { Rule, SeverityOrOff } from '../../engine/types';
 import { readAssignments, type Assignment } from './assignment';
-import builtInData from './built-in-definitions.json';
 import { DEFINITION_PARAMETERS } from './parameters';
 import { resolveAssignment, type BuiltIns, type EffectiveDefinition } from './resolve';
 
@@ -18,6 +19,19 @@ export interface AzurePolicySummary {
   notMirrored: Array<{ id: string; displayName: string; reason: string }>;
   /** Further limits of the mirror: parameters not carried over, rules left as configured. */
   notes: string[];
+}
+
+declare const __KUBEGUARD_VERSION__: string | undefined; // defined in the bundle only (scripts/build.js)
+
+let builtIns: BuiltIns | undefined;
+
+/**
+ * The generated definitions, read when an assignment is used: a file beside the bundle (scripts/build.js copies it to
+ * dist/), so that runs without --azure-policy neither load nor parse its 56 KB.
+ */
+function loadBuiltIns(): BuiltIns {
+  const file = typeof __KUBEGUARD_VERSION__ === 'string' ? join(__dirname, 'azure-policy-definitions.json') : join(__dirname, 'built-in-definitions.json');
+  return (builtIns ??= JSON.parse(readFileSync(file, 'utf8')) as BuiltIns);
 }
 
 const SEVERITY_RANK: Record<SeverityOrOff, number> = { off: 0, info: 1, warning: 2, error: 3 };
@@ -89,7 +103,7 @@ export function mirrorAssignments(
   /** Whether the config switches the rule on: a rule the assignment leaves alone is only worth a note then. */
   isEnabled: (ruleId: string) => boolean = () => true,
 ): { summary: AzurePolicySummary; settings: Map<string, { severity: SeverityOrOff; options: Record<string, unknown> }> } {
-  const builtIns = builtInData as unknown as BuiltIns;
+  const builtIns = loadBuiltIns();
   const byDefinition = rulesByDefinition(rules.values());
   const summary: AzurePolicySummary = { file, assignments: [], rules: [], notMirrored: [], notes: [] };
   const contributions = new Map<string, Contribution[]>();
