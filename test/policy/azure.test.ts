@@ -8,7 +8,7 @@ import * as assert from 'uvu/assert';
 import { lintParsed, ruleMap } from '../../src/api';
 import { loadConfig } from '../../src/config/load';
 import { ConfigError } from '../../src/config/validate';
-import { azurePolicyNotes } from '../../src/policy/azure/apply';
+import { azurePolicyNotes, mirrorAssignments } from '../../src/policy/azure/apply';
 import { parseAssignments } from '../../src/policy/azure/assignment';
 import { evaluateExpression } from '../../src/policy/azure/resolve';
 import { DEFAULT_LIMITS, parseManifest } from '../../src/sources/yaml-loader';
@@ -171,6 +171,34 @@ test('definitions kubeguard does not mirror are named; a mirrored one in the sam
   const notes = azurePolicyNotes(summary);
   assert.equal(notes.length, 1);
   assert.match(notes[0], /^Azure Policy \(not-mirrored\.json\): not mirrored: "Azure Kubernetes Service Private Clusters should be enabled" \(040732e8-.*\); "Team labels \(custom\)"/);
+});
+
+test('the assignment\'s overrides: a policyEffect for the members named; what is not evaluated is noted', () => {
+  const assignments = parseAssignments(
+    'overrides.json',
+    JSON.stringify({
+      name: 'safeguards',
+      policyDefinitionId: '/providers/Microsoft.Authorization/policySetDefinitions/c047ea8e-9c78-49b2-958b-37e56d291a44',
+      parameters: { effect: { value: 'Deny' }, allowedContainerImagesRegex: { value: '^shopacr\\.azurecr\\.io/.+$' } },
+      overrides: [
+        { kind: 'policyEffect', value: 'Audit', selectors: [{ kind: 'policyDefinitionReferenceId', in: ['ensureProbesConfiguredInKubernetesCluster', 'imagesDoNotUseLatest'] }] },
+        { kind: 'policyEffect', value: 'Disabled', selectors: [{ kind: 'policyDefinitionReferenceId', in: ['containerResourceRequests'] }] },
+      ],
+      resourceSelectors: [{ name: 'west-europe', selectors: [{ kind: 'resourceLocation', in: ['westeurope'] }] }],
+      enforcementMode: 'Default',
+    }),
+  );
+  const { summary, settings } = mirrorAssignments(assignments, ruleMap, 'overrides.json');
+  assert.equal(
+    ['probes', 'no-latest-tag', 'resources-requests', 'allowed-registries'].map((id) => [id, settings.get(id)?.severity]),
+    [
+      ['probes', 'warning'],
+      ['no-latest-tag', 'warning'],
+      ['resources-requests', 'off'],
+      ['allowed-registries', 'error'],
+    ],
+  );
+  assert.ok(summary.notes.includes('assignment safeguards: not evaluated: resourceSelectors (the assignment is taken to apply).'));
 });
 
 test('a file that is not an exported assignment is a config error naming the file and line', () => {

@@ -121,6 +121,7 @@ export function mirrorAssignments(
       notMirrored({ id, displayName: resolved.displayName ?? assignment.displayName ?? assignment.name }, reason);
       continue;
     }
+    if (assignment.ignored?.length) summary.notes.push(`assignment ${assignment.name}: not evaluated: ${assignment.ignored.join(', ')}.`);
     if (resolved.undeclared.length) summary.notes.push(`assignment ${assignment.name}: parameters ${resolved.undeclared.join(', ')} are not declared by "${resolved.displayName}" and are ignored.`);
     for (const definition of resolved.definitions) {
       const ruleIds = byDefinition.get(definition.id) ?? [];

@@ -13,6 +13,37 @@ export interface Assignment {
   parameters: Record<string, unknown>;
   /** Default or DoNotEnforce (Azure's "audit only": nothing is denied at admission). */
   enforcementMode: 'Default' | 'DoNotEnforce';
+  /** `overrides` of kind policyEffect: a new effect for the members named (all when neither list is given). */
+  effectOverrides?: Array<{ effect: string; in?: string[]; notIn?: string[] }>;
+  /** What the assignment holds that kubeguard does not evaluate (resourceSelectors, other override kinds). */
+  ignored?: string[];
+}
+
+function strings(value: unknown): string[] | undefined {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string') ? (value as string[]) : undefined;
+}
+
+/** The assignment's `overrides` (https://learn.microsoft.com/azure/governance/policy/concepts/assignment-structure#overrides). */
+function effectOverrides(raw: unknown, ignored: string[]): Assignment['effectOverrides'] {
+  if (!Array.isArray(raw) || !raw.length) return undefined;
+  const overrides: NonNullable<Assignment['effectOverrides']> = [];
+  for (const override of raw) {
+    if (!isRecord(override) || override.kind !== 'policyEffect' || typeof override.value !== 'string') {
+      ignored.push(`an override of kind ${JSON.stringify(isRecord(override) ? override.kind : override)}`);
+      continue;
+    }
+    const entry: { effect: string; in?: string[]; notIn?: string[] } = { effect: override.value };
+    for (const selector of Array.isArray(override.selectors) ? override.selectors : []) {
+      if (!isRecord(selector) || selector.kind !== 'policyDefinitionReferenceId') {
+        ignored.push(`an override selector of kind ${JSON.stringify(isRecord(selector) ? selector.kind : selector)}`);
+        continue;
+      }
+      if (strings(selector.in)) entry.in = strings(selector.in);
+      if (strings(selector.notIn)) entry.notIn = strings(selector.notIn);
+    }
+    overrides.push(entry);
+  }
+  return overrides;
 }
 
 /** Line and column of a character offset, for JSON errors. */
@@ -62,7 +93,13 @@ export function parseAssignments(file: string, text: string): Assignment[] {
       throw new ConfigError(file, `${key}${key ? '.' : ''}enforcementMode`, `expected Default or DoNotEnforce, got ${JSON.stringify(mode)}`);
     }
     const displayName = typeof assignment.displayName === 'string' ? assignment.displayName : undefined;
+    const ignored: string[] = [];
+    // Resource selectors pick clusters by location or type: kubeguard lints for the cluster the file was exported for.
+    if (Array.isArray(assignment.resourceSelectors) && assignment.resourceSelectors.length) ignored.push('resourceSelectors (the assignment is taken to apply)');
+    const overrides = effectOverrides(assignment.overrides, ignored);
     return {
+      ...(overrides ? { effectOverrides: overrides } : {}),
+      ...(ignored.length ? { ignored } : {}),
       name: typeof assignment.name === 'string' && assignment.name ? assignment.name : (displayName ?? `#${index + 1}`),
       displayName,
       policyDefinitionId: definitionId,

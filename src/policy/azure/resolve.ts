@@ -163,6 +163,17 @@ function undeclared(declared: Record<string, ParameterSpec>, given: Record<strin
   return Object.keys(given).filter((name) => !(name in declared) && !PLUMBING.has(name));
 }
 
+/** The effect an assignment `overrides` entry gives the member (the last matching entry wins), if any. */
+function overriddenEffect(assignment: Assignment, reference: string | undefined): string | undefined {
+  let effect: string | undefined;
+  for (const override of assignment.effectOverrides ?? []) {
+    if (override.in && !(reference !== undefined && override.in.includes(reference))) continue;
+    if (override.notIn && reference !== undefined && override.notIn.includes(reference)) continue;
+    effect = override.effect;
+  }
+  return effect;
+}
+
 export function resolveAssignment(assignment: Assignment, builtIns: BuiltIns): ResolvedAssignment {
   const match = /\/providers\/Microsoft\.Authorization\/(policyDefinitions|policySetDefinitions)\/([^/]+)$/i.exec(assignment.policyDefinitionId);
   const id = match?.[2]?.toLowerCase();
@@ -183,6 +194,8 @@ export function resolveAssignment(assignment: Assignment, builtIns: BuiltIns): R
           unresolved.push(name);
         }
       }
+      const overridden = overriddenEffect(assignment, member.reference);
+      if (overridden !== undefined) given.effect = overridden;
       return {
         id: member.id,
         reference: member.reference,
@@ -197,6 +210,8 @@ export function resolveAssignment(assignment: Assignment, builtIns: BuiltIns): R
   const data = id && match![1].toLowerCase() === 'policydefinitions' ? builtIns.definitions[id] : undefined;
   if (data) {
     const definition: EffectiveDefinition = { id: id!, displayName: data.displayName, data, parameters: withDefaults(data.parameters, assignment.parameters), unresolved: [] };
+    const overridden = overriddenEffect(assignment, undefined);
+    if (overridden !== undefined) definition.parameters.effect = overridden;
     return { assignment, kind: 'definition', displayName: data.displayName, definitions: [definition], undeclared: undeclared(data.parameters, assignment.parameters) };
   }
   // A built-in outside the mirrored set is still named; a custom definition (a subscription's own id) is not built in.
