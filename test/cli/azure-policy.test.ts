@@ -1,6 +1,6 @@
 // The built CLI with --azure-policy and the config's azurePolicy: findings, the note on standard error, the JSON
 // summary, and what a bad assignment file gives.
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -67,6 +67,13 @@ test('a missing or broken assignment file is a config error (exit 2) naming it',
   const badKey = runCli(['web.yaml'], { cwd: dir });
   assert.is(badKey.code, 2);
   assert.match(badKey.stderr, /at "azurePolicy": expected the path of an assignment file/);
+});
+
+test('the bundle carries no definitions: they are read beside it only with an assignment (start-up stays as it was)', () => {
+  const root = resolve(__dirname, '..', '..');
+  const bundle = readFileSync(join(root, 'dist', 'kubeguard.js'), 'utf8');
+  assert.not.ok(bundle.includes('Deployment safeguards should help guide developers'));
+  assert.ok(existsSync(join(root, 'dist', 'azure-policy-definitions.json')));
 });
 
 test.run();

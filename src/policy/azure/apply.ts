@@ -162,6 +162,7 @@ export function mirrorAssignments(
           if (isEnabled(ruleId)) summary.notes.push(`${ruleId} left as configured: ${label(definition)} does not enforce it here (${translation.skip}).`);
           continue;
         }
+        if (translation.note) summary.notes.push(`${ruleId}: ${label(definition)}: ${translation.note}.`);
         const list = contributions.get(ruleId) ?? [];
         list.push({ severity, options: { ...scope, ...translation.options }, definition: definition.id });
         contributions.set(ruleId, list);

@@ -3,11 +3,14 @@
 // under these values, the cluster does not enforce what the rule checks: the rule is then left as configured.
 import { policyRegexError } from '../../model/policy-regex';
 import { parseQuantity } from '../../model/quantity';
+import { RESTRICTED_VOLUME_TYPES } from '../../model/reference/pod-security';
 
 export interface Translation {
   options?: Record<string, unknown>;
   /** Why the definition, with these parameter values, does not enforce what the rule checks. */
   skip?: string;
+  /** What the rule, set, still does not carry of the parameters. */
+  note?: string;
 }
 
 interface DefinitionParameters {
@@ -135,6 +138,18 @@ export const DEFINITION_PARAMETERS: Record<string, DefinitionParameters> = {
       const options = (parameters.allowedSELinuxOptions as { options?: unknown } | undefined)?.options;
       if (parameters.enforcePSS !== true && Array.isArray(options) && options.length) return { skip: `allowedSELinuxOptions allows ${show(options)}` };
       return {};
+    },
+  },
+  // Kubernetes cluster pods should only use allowed volume types
+  '16697877-1118-4fb1-9b65-9898ec2509ec': {
+    handled: ['allowedVolumeTypes'],
+    translate(parameters) {
+      const types = strings(parameters.allowedVolumeTypes);
+      if (!types?.length) return { skip: `allowedVolumeTypes is ${show(parameters.allowedVolumeTypes)}` };
+      const beyond = types.filter((type) => !RESTRICTED_VOLUME_TYPES.has(type));
+      if (beyond.length) return { skip: `allowedVolumeTypes allows ${beyond.join(', ')}, which restricted-volume-types reports` };
+      const missing = [...RESTRICTED_VOLUME_TYPES].filter((type) => !types.includes(type));
+      return missing.length ? { note: `allowedVolumeTypes also denies ${missing.join(', ')}, which restricted-volume-types admits` } : {};
     },
   },
   // Kubernetes cluster containers should not use forbidden sysctl interfaces
