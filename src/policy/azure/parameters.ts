@@ -114,7 +114,7 @@ export const DEFINITION_PARAMETERS: Record<string, DefinitionParameters> = {
       // run-as-high-uid's floor of 10000 is kubeguard's own hardening; no value of this definition says it.
       if (ruleId === 'run-as-high-uid') return { skip: 'the definition sets no UID floor' };
       const rule = parameters.runAsUserRule;
-      if (rule === 'MustRunAsNonRoot') return {};
+      if (rule === 'MustRunAsNonRoot') return { options: { acceptNonZeroUser: true } };
       return { skip: rule === 'MustRunAs' ? `runAsUserRule MustRunAs with ranges ${show(parameters.runAsUserRanges)} (run-as-non-root checks non-root only)` : `runAsUserRule is ${show(rule)}` };
     },
   },
