@@ -201,6 +201,31 @@ test('the assignment\'s overrides: a policyEffect for the members named; what is
   assert.ok(summary.notes.includes('assignment safeguards: not evaluated: resourceSelectors (the assignment is taken to apply).'));
 });
 
+test('where the assignment allows what a rule forbids, the rule is left as configured and a note says why', () => {
+  const assign = (id: string, parameters: Record<string, unknown>) => ({
+    name: id.slice(0, 8),
+    policyDefinitionId: `/providers/Microsoft.Authorization/policyDefinitions/${id}`,
+    parameters: Object.fromEntries(Object.entries({ effect: 'Deny', ...parameters }).map(([name, value]) => [name, { value }])),
+  });
+  const assignments = parseAssignments(
+    'several.json',
+    JSON.stringify([
+      assign('50c83470-d2f0-4dda-a716-1938a4825f62', {}),
+      assign('d2e7ea85-6b44-4317-a0be-1b951587f626', {}),
+      assign('d46c275d-1680-448d-b2ec-e495a3b6cc89', { allowedExternalIPs: ['10.0.0.10'] }),
+      assign('82985f06-dc18-4a48-bc1c-b9f4f0098cfe', { allowedHostPorts: [{ min: 80, max: 80 }] }),
+      assign('098fc59e-46c7-4d99-9b16-64990e543d75', { allowedHostPaths: { paths: [{ pathPrefix: '/var/log', readOnly: true }] } }),
+      assign('f06ddb64-5fa3-4b77-b166-acb36f7f6042', { runAsUserRule: 'MustRunAsNonRoot' }),
+    ]),
+  );
+  const { summary, settings } = mirrorAssignments(assignments, ruleMap, 'several.json', (id) => id !== 'run-as-high-uid');
+  assert.equal([...settings.keys()].sort(), ['no-host-network', 'run-as-non-root']);
+  assert.equal(settings.get('run-as-non-root')?.options.acceptNonZeroUser, true);
+  const left = summary.notes.filter((note) => note.includes('left as configured')).map((note) => note.split(' ')[0]);
+  assert.equal(left, ['image-pull-policy', 'no-dangerous-capabilities', 'service-external-ips', 'no-host-ports', 'no-host-path', 'docker-sock-mount', 'sensitive-host-mounts']);
+  assert.ok(summary.notes.some((note) => note.startsWith('no-host-ports left as configured') && note.includes('allowedHostPorts allows [{"min":80,"max":80}]')));
+});
+
 test('a file that is not an exported assignment is a config error naming the file and line', () => {
   const error = (text: string) => {
     try {

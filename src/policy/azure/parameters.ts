@@ -152,6 +152,38 @@ export const DEFINITION_PARAMETERS: Record<string, DefinitionParameters> = {
       return missing.length ? { note: `allowedVolumeTypes also denies ${missing.join(', ')}, which restricted-volume-types admits` } : {};
     },
   },
+  // Kubernetes cluster containers should only use allowed pull policy
+  '50c83470-d2f0-4dda-a716-1938a4825f62': {
+    handled: ['allowedPullPolicy'],
+    translate(parameters) {
+      const policies = strings(parameters.allowedPullPolicy);
+      // image-pull-policy asks for Always: it mirrors only a cluster that allows nothing else.
+      if (policies?.length === 1 && policies[0] === 'Always') return {};
+      return { skip: `allowedPullPolicy allows ${show(parameters.allowedPullPolicy)} (image-pull-policy asks for Always)` };
+    },
+  },
+  // Kubernetes clusters should not grant CAP_SYS_ADMIN security capabilities
+  'd2e7ea85-6b44-4317-a0be-1b951587f626': {
+    handled: [],
+    translate() {
+      return { skip: 'it denies SYS_ADMIN only; no-dangerous-capabilities reports more capabilities' };
+    },
+  },
+  // Kubernetes clusters should not use specific security capabilities
+  'a27c700f-8a22-44ec-961c-41625264370b': {
+    handled: ['disallowedCapabilities'],
+    translate(parameters) {
+      return { skip: `it denies ${show(parameters.disallowedCapabilities)} only; no-dangerous-capabilities reports its own list` };
+    },
+  },
+  // Kubernetes cluster services should only use allowed external IPs
+  'd46c275d-1680-448d-b2ec-e495a3b6cc89': {
+    handled: ['allowedExternalIPs'],
+    translate(parameters) {
+      const allowed = parameters.allowedExternalIPs;
+      return Array.isArray(allowed) && allowed.length ? { skip: `allowedExternalIPs allows ${show(allowed)} (service-external-ips reports every external IP)` } : {};
+    },
+  },
   // Kubernetes cluster containers should not use forbidden sysctl interfaces
   '56d0a13f-712f-466b-8416-56fb354fb823': {
     handled: ['forbiddenSysctls'],
