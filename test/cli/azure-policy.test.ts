@@ -37,6 +37,9 @@ test('--azure-policy FILE: findings at their line, the summary in JSON', () => {
   assert.equal(output.summary.azurePolicy.assignments[0].name, 'allowed-images-shop');
   assert.equal(output.summary.azurePolicy.rules, [{ ruleId: 'allowed-registries', severity: 'error', definitions: ['febd0533-8e55-448f-b837-bd0e06f16469'] }]);
   assert.is(run.stderr, '');
+  // --rule (and overrides) still apply on top of the assignment.
+  const off = runCli(['--azure-policy', 'policy/assignment.json', '--rule', 'allowed-registries=off', 'web.yaml'], { cwd: dir });
+  assert.is(off.code, 0, off.stdout);
 });
 
 test('azurePolicy in the config, relative to the config file; unmirrored definitions in one note on standard error', () => {
