@@ -12,7 +12,8 @@ import { resolveAssignment, type BuiltIns, type EffectiveDefinition } from './re
 
 export interface AzurePolicySummary {
   file: string;
-  assignments: Array<{ name: string; policyDefinitionId: string; displayName?: string; enforcementMode: Assignment['enforcementMode'] }>;
+  /** The assignments read; `definition` is the display name of the built-in definition or initiative they assign. */
+  assignments: Array<{ name: string; displayName?: string; policyDefinitionId: string; definition?: string; enforcementMode: Assignment['enforcementMode'] }>;
   /** The rules the assignments set, with the definitions they mirror. */
   rules: Array<{ ruleId: string; severity: SeverityOrOff; definitions: string[] }>;
   /** Assigned definitions (or whole assignments) no rule mirrors, with the reason. */
@@ -113,7 +114,13 @@ export function mirrorAssignments(
 
   for (const assignment of assignments) {
     const resolved = resolveAssignment(assignment, builtIns);
-    summary.assignments.push({ name: assignment.name, policyDefinitionId: assignment.policyDefinitionId, displayName: resolved.displayName, enforcementMode: assignment.enforcementMode });
+    summary.assignments.push({
+      name: assignment.name,
+      ...(assignment.displayName ? { displayName: assignment.displayName } : {}),
+      policyDefinitionId: assignment.policyDefinitionId,
+      ...(resolved.displayName ? { definition: resolved.displayName } : {}),
+      enforcementMode: assignment.enforcementMode,
+    });
     if (resolved.kind === 'unknown') {
       const id = assignment.policyDefinitionId.split('/').pop() ?? assignment.policyDefinitionId;
       const reason =
