@@ -219,10 +219,13 @@ test('where the assignment allows what a rule forbids, the rule is left as confi
     ]),
   );
   const { summary, settings } = mirrorAssignments(assignments, ruleMap, 'several.json', (id) => id !== 'run-as-high-uid');
-  assert.equal([...settings.keys()].sort(), ['no-host-network', 'run-as-non-root']);
+  assert.equal([...settings.keys()].sort(), ['no-host-network', 'no-host-path', 'run-as-non-root']);
   assert.equal(settings.get('run-as-non-root')?.options.acceptNonZeroUser, true);
+  // The allowed host paths go to no-host-path; the rules with fixed paths of their own are left alone.
+  const { level, allowedPaths, readOnlyPaths } = settings.get('no-host-path')!.options;
+  assert.equal({ level, allowedPaths, readOnlyPaths }, { level: 'baseline', allowedPaths: [], readOnlyPaths: ['/var/log'] });
   const left = summary.notes.filter((note) => note.includes('left as configured')).map((note) => note.split(' ')[0]);
-  assert.equal(left, ['image-pull-policy', 'no-dangerous-capabilities', 'service-external-ips', 'no-host-ports', 'no-host-path', 'docker-sock-mount', 'sensitive-host-mounts']);
+  assert.equal(left, ['image-pull-policy', 'no-dangerous-capabilities', 'service-external-ips', 'no-host-ports', 'docker-sock-mount', 'sensitive-host-mounts']);
   assert.ok(summary.notes.some((note) => note.startsWith('no-host-ports left as configured') && note.includes('allowedHostPorts allows [{"min":80,"max":80}]')));
 });
 

@@ -94,10 +94,20 @@ export const DEFINITION_PARAMETERS: Record<string, DefinitionParameters> = {
   // Kubernetes cluster pod hostPath volumes should only use allowed host paths
   '098fc59e-46c7-4d99-9b16-64990e543d75': {
     handled: ['allowedHostPaths', 'windowsAllowedHostPaths'],
-    translate(parameters) {
+    translate(parameters, ruleId) {
       const paths = (parameters.allowedHostPaths as { paths?: unknown } | undefined)?.paths;
-      if (Array.isArray(paths) && paths.length) return { skip: `allowedHostPaths allows ${show(paths)} (the rule keeps its own list of paths)` };
-      return {};
+      if (!Array.isArray(paths) || !paths.length) return { options: ruleId === 'no-host-path' ? { level: 'baseline' } : {} };
+      const entries = paths.filter((entry): entry is { pathPrefix: string; readOnly?: unknown } => typeof (entry as { pathPrefix?: unknown })?.pathPrefix === 'string');
+      if (entries.length !== paths.length) return { skip: `allowedHostPaths ${show(paths)} is not a list of { pathPrefix, readOnly }` };
+      // no-host-path carries the list; the narrower rules keep their fixed paths, which the list may allow.
+      if (ruleId !== 'no-host-path') return { skip: `allowedHostPaths allows ${show(paths)} (${ruleId} reports its own paths)` };
+      return {
+        options: {
+          level: 'baseline',
+          allowedPaths: entries.filter((entry) => entry.readOnly !== true).map((entry) => entry.pathPrefix),
+          readOnlyPaths: entries.filter((entry) => entry.readOnly === true).map((entry) => entry.pathPrefix),
+        },
+      };
     },
   },
   // Kubernetes cluster containers should only use allowed ProcMountType
