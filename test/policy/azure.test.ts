@@ -229,6 +229,36 @@ test('where the assignment allows what a rule forbids, the rule is left as confi
   assert.ok(summary.notes.some((note) => note.startsWith('no-host-ports left as configured') && note.includes('allowedHostPorts allows [{"min":80,"max":80}]')));
 });
 
+test('namespaces and labelSelector of an initiative (CIS benchmark) scope the mirrored rules', async () => {
+  const assignments = parseAssignments(
+    'cis.json',
+    JSON.stringify({
+      name: 'cis',
+      policyDefinitionId: '/providers/Microsoft.Authorization/policySetDefinitions/4fd005fd-51be-478f-a8fb-149d48b20d48',
+      parameters: { effect: { value: 'Deny' }, namespaces: { value: ['prod'] }, labelSelector: { value: { matchLabels: { tier: 'web' } } } },
+    }),
+  );
+  const { settings } = mirrorAssignments(assignments, ruleMap, 'cis.json');
+  const config = await loadConfig(ruleMap, { cwd: FIXTURES, configFile: 'only-policy.yaml' });
+  for (const [id, setting] of settings) config.rules.set(id, setting);
+  const pod = (name: string, namespace: string, tier: string) => yaml`
+    apiVersion: v1
+    kind: Pod
+    metadata: {name: ${name}, namespace: ${namespace}, labels: {tier: ${tier}}}
+    spec:
+      containers:
+        - name: app
+          image: app:1.0
+          securityContext: {privileged: true, allowPrivilegeEscalation: false}
+  `;
+  const text = [pod('a', 'prod', 'web'), pod('b', 'dev', 'web'), pod('c', 'prod', 'db')].join('---\n');
+  const findings = lintParsed([parseManifest('test.yaml', text, DEFAULT_LIMITS)], config, FIXTURES).findings;
+  assert.equal(
+    findings.map((finding) => [finding.ruleId, finding.severity, finding.line, finding.column]),
+    [['no-privileged', 'error', 8, 25]],
+  );
+});
+
 test('a file that is not an exported assignment is a config error naming the file and line', () => {
   const error = (text: string) => {
     try {
