@@ -166,7 +166,7 @@ test('definitions kubeguard does not mirror are named; a mirrored one in the sam
   assert.equal(rows, [['no-privileged', 'error', 12, 25]]);
   assert.equal(summary.notMirrored, [
     { id: '040732e8-d947-40b8-95d6-854c95024bf8', displayName: 'Azure Kubernetes Service Private Clusters should be enabled', reason: 'it judges the cluster\'s Azure resource, not manifests' },
-    { id: 'require-team-label', displayName: 'Team labels (custom)', reason: 'not a built-in Kubernetes definition or initiative (a custom policy is not evaluated)' },
+    { id: 'require-team-label', displayName: 'Team labels (custom)', reason: 'a custom definition or initiative (kubeguard has no evaluator for custom policy)' },
   ]);
   const notes = azurePolicyNotes(summary);
   assert.equal(notes.length, 1);
@@ -256,6 +256,25 @@ test('namespaces and labelSelector of an initiative (CIS benchmark) scope the mi
   assert.equal(
     findings.map((finding) => [finding.ruleId, finding.severity, finding.line, finding.column]),
     [['no-privileged', 'error', 8, 25]],
+  );
+});
+
+test('az policy assignment list output with assignments outside Kubernetes: each is named once, with why', () => {
+  const assignments = parseAssignments(
+    'list.json',
+    JSON.stringify([
+      { name: 'allowed-locations', displayName: 'Allowed locations', policyDefinitionId: '/providers/Microsoft.Authorization/policyDefinitions/e56962a6-4747-49cd-b67b-bf8b01975c4c', parameters: {} },
+      { name: 'legacy', policyDefinitionId: '/providers/Microsoft.Authorization/policyDefinitions/febd0533-8e55-448f-b837-bd0e06f16469', parameters: { effect: { value: 'EnforceRegoPolicy' }, allowedContainerImagesRegex: { value: '.*' } } },
+    ]),
+  );
+  const { summary, settings } = mirrorAssignments(assignments, ruleMap, 'list.json');
+  assert.equal(settings.size, 0);
+  assert.equal(
+    summary.notMirrored.map((entry) => [entry.displayName, entry.reason]),
+    [
+      ['Allowed locations', 'a built-in outside the Kubernetes category'],
+      ['Kubernetes cluster containers should only use allowed images', 'its effect "EnforceRegoPolicy" is not Deny, Audit or Disabled'],
+    ],
   );
 });
 

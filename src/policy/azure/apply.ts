@@ -124,7 +124,14 @@ export function mirrorAssignments(
     if (resolved.kind === 'unknown') {
       const id = assignment.policyDefinitionId.split('/').pop() ?? assignment.policyDefinitionId;
       const reason =
-        resolved.judges === 'cluster' ? 'it judges the cluster\'s Azure resource, not manifests' : resolved.judges === 'objects' ? 'no kubeguard rule mirrors it' : 'not a built-in Kubernetes definition or initiative (a custom policy is not evaluated)';
+        resolved.judges === 'cluster'
+          ? 'it judges the cluster\'s Azure resource, not manifests'
+          : resolved.judges === 'objects'
+            ? 'no kubeguard rule mirrors it'
+            : // Built-ins live under /providers/Microsoft.Authorization; custom ones under a subscription or management group.
+              /^\/providers\/Microsoft\.Authorization\//i.test(assignment.policyDefinitionId)
+              ? 'a built-in outside the Kubernetes category'
+              : 'a custom definition or initiative (kubeguard has no evaluator for custom policy)';
       notMirrored({ id, displayName: resolved.displayName ?? assignment.displayName ?? assignment.name }, reason);
       continue;
     }
@@ -137,7 +144,7 @@ export function mirrorAssignments(
       // A disabled definition that no rule mirrors enforces nothing: there is nothing to name.
       if (severity === 'off' && (!ruleIds.length || !inCluster)) continue;
       if (severity === undefined) {
-        notMirrored(definition, `its effect is ${JSON.stringify(definition.parameters.effect)}, which judges no manifest`);
+        notMirrored(definition, `its effect ${JSON.stringify(definition.parameters.effect)} is not Deny, Audit or Disabled`);
         continue;
       }
       if (!inCluster) {
