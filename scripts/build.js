@@ -47,6 +47,9 @@ buildSync({
 // characters in strings; this catches any that slip through, in regular expressions say).
 if (/[^\x00-\x7f]/.test(fs.readFileSync(path.join(root, 'dist/kubeguard.js'), 'latin1'))) throw new Error('dist/kubeguard.js is not ASCII');
 
+// The Azure Policy definitions, read beside the bundle only when --azure-policy is used (src/policy/azure/apply.ts).
+fs.copyFileSync(path.join(root, 'src', 'policy', 'azure', 'built-in-definitions.json'), path.join(root, 'dist', 'azure-policy-definitions.json'));
+
 // One bundled validator per built-in kind's schema for the schema rule (scripts/build-schemas.js).
 require('./build-schemas').make();
 

@@ -194,6 +194,7 @@ export async function run(io: CliIO): Promise<number> {
       configFile: args.flags.config as string | undefined,
       preset: args.flags.preset as string | undefined,
       cliRules,
+      azurePolicy: args.flags['azure-policy'] as string | undefined,
     });
     if (typeof args.flags['kubernetes-version'] === 'string') {
       const version = parseKubernetesVersion(args.flags['kubernetes-version']);
@@ -251,6 +252,7 @@ export async function run(io: CliIO): Promise<number> {
       return fail((error as Error).message);
     }
   }
+  if (config.azurePolicySummary) result.summary.azurePolicy = config.azurePolicySummary;
   // --quiet hides warnings from the report; they still count against --max-warnings.
   const warnings = result.summary.warnings;
   const failing = failed(result, maxWarnings);
@@ -273,6 +275,9 @@ export async function run(io: CliIO): Promise<number> {
     reportStream.write(report);
   }
   for (const note of collected.notes ?? []) io.stderr.write(`kubeguard: ${note}\n`);
+  if (config.azurePolicySummary) {
+    for (const note of (require('../policy/azure/apply') as typeof import('../policy/azure/apply')).azurePolicyNotes(config.azurePolicySummary)) io.stderr.write(`kubeguard: ${note}\n`);
+  }
   for (const message of collected.errors) io.stderr.write(`kubeguard: ${message}\n`);
   if (maxWarnings !== undefined && warnings > maxWarnings) io.stderr.write(`kubeguard: too many warnings: ${warnings} (--max-warnings ${maxWarnings})\n`);
   if (collected.errors.length || fixes?.errors.length) return EXIT_USAGE;

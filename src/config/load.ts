@@ -25,6 +25,8 @@ export interface LoadConfigOptions {
   /** --preset NAME: use the preset instead of any config file. */
   preset?: string;
   cliRules?: Record<string, RuleEntry>;
+  /** --azure-policy FILE (relative to cwd): replaces the config's azurePolicy. */
+  azurePolicy?: string;
 }
 
 /**
@@ -93,6 +95,19 @@ async function readConfigFile(file: string): Promise<unknown> {
 }
 
 export async function loadConfig(rules: ReadonlyMap<string, Rule<any>>, options: LoadConfigOptions): Promise<ResolvedConfig> {
+  return withAzurePolicy(await loadResolvedConfig(rules, options), rules, options);
+}
+
+/** Mirrors the Azure Policy assignment, when one is configured; the policy code loads only then. */
+function withAzurePolicy(config: ResolvedConfig, rules: ReadonlyMap<string, Rule<any>>, options: LoadConfigOptions): ResolvedConfig {
+  if (options.azurePolicy) config.azurePolicy = { file: resolve(options.cwd, options.azurePolicy), shown: options.azurePolicy };
+  if (!config.azurePolicy) return config;
+  const { applyAzurePolicy } = require('../policy/azure/apply') as typeof import('../policy/azure/apply');
+  config.azurePolicySummary = applyAzurePolicy(config, rules, config.azurePolicy.file, config.azurePolicy.shown);
+  return config;
+}
+
+async function loadResolvedConfig(rules: ReadonlyMap<string, Rule<any>>, options: LoadConfigOptions): Promise<ResolvedConfig> {
   if (options.preset) {
     const layer = validateConfig('--preset', { extends: options.preset }, rules);
     return resolveConfig(layer, rules, { cwd: options.cwd, cliRules: options.cliRules });

@@ -29,6 +29,10 @@ export interface ResolvedConfig {
   /** One finding per problem: a rule's `supersedes` hides the other rules' findings at the same path. */
   oneFindingPerProblem: boolean;
   sources: Record<string, unknown>;
+  /** The Azure Policy assignment file (absolute) and how messages name it; set by the config or --azure-policy. */
+  azurePolicy?: { file: string; shown: string };
+  /** What the assignment set and what it could not mirror, once applied (src/policy/azure). */
+  azurePolicySummary?: import('../policy/azure/apply').AzurePolicySummary;
 }
 
 function applyEntries(target: Map<string, Setting>, entries: Record<string, RuleEntry>): void {
@@ -71,6 +75,10 @@ export function resolveConfig(
     if (current.maxFileSize) resolved.maxFileSize = current.maxFileSize;
     if (current.oneFindingPerProblem !== undefined) resolved.oneFindingPerProblem = current.oneFindingPerProblem;
     Object.assign(resolved.sources, current.sources);
+    if (current.azurePolicy) {
+      const base = context.file ? dirname(context.file) : context.cwd;
+      resolved.azurePolicy = { file: resolve(base, current.azurePolicy), shown: current.azurePolicy };
+    }
   };
   apply(layer, context.file ?? 'command line');
   return resolved;

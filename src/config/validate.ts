@@ -1,5 +1,8 @@
 // Validates a user config (or preset) and normalises it; every problem names the file and the key.
 import type { KubernetesVersion, OptionSchema, Rule, Severity, SeverityOrOff } from '../engine/types';
+import { isScopeOption, scopeOptionError } from '../engine/rule-scope';
+import { policyRegexError } from '../model/policy-regex';
+import { parseQuantity } from '../model/quantity';
 import { didYouMean } from '../model/suggest';
 import { isRecord } from '../model/pod-spec';
 
@@ -37,6 +40,8 @@ export interface ConfigLayer {
   oneFindingPerProblem?: boolean;
   /** Extra settings owned by sources (kustomize, helm); passed through as given. */
   sources: Record<string, unknown>;
+  /** An Azure Policy assignment file (az policy assignment show), relative to the config file. */
+  azurePolicy?: string;
 }
 
 export const SEVERITY_NAMES: Record<string, SeverityOrOff> = {
@@ -47,7 +52,7 @@ export const SEVERITY_NAMES: Record<string, SeverityOrOff> = {
   error: 'error',
 };
 
-const TOP_LEVEL_KEYS = ['$schema', 'extends', 'rules', 'overrides', 'ignores', 'excludedNamespaces', 'kubernetesVersion', 'maxFileSize', 'kustomize', 'helm', 'oneFindingPerProblem'];
+const TOP_LEVEL_KEYS = ['$schema', 'extends', 'rules', 'overrides', 'ignores', 'excludedNamespaces', 'kubernetesVersion', 'maxFileSize', 'kustomize', 'helm', 'oneFindingPerProblem', 'azurePolicy'];
 
 export const NEWEST_KUBERNETES: KubernetesVersion = { major: 1, minor: 37 };
 export const OLDEST_KUBERNETES: KubernetesVersion = { major: 1, minor: 0 };
@@ -85,6 +90,11 @@ function checkOption(file: string, key: string, schema: OptionSchema, value: unk
       break;
     case 'string':
       if (typeof value !== 'string') fail('a string');
+      if (schema.format === 'regex') {
+        const error = policyRegexError(value as string);
+        if (error) throw new ConfigError(file, key, `invalid regular expression: ${error}`);
+      }
+      if (schema.format === 'quantity' && parseQuantity(value) === undefined) fail('a Kubernetes quantity such as "500m" or "1Gi"');
       break;
     case 'enum':
       if (typeof value !== 'string' || !schema.values.includes(value)) fail(`one of ${schema.values.join(', ')}`);
@@ -111,6 +121,12 @@ export function parseRuleEntry(file: string, key: string, value: unknown, rule: 
   const schemas = (rule.meta.options ?? {}) as Record<string, OptionSchema>;
   for (const [name, optionValue] of Object.entries(options)) {
     const schema = schemas[name];
+    if (!schema && isScopeOption(name)) {
+      // Every rule takes the scope options (namespaces, labelSelector, excludedContainers...): the engine honours them.
+      const error = scopeOptionError(name, optionValue);
+      if (error) throw new ConfigError(file, `${key}.${name}`, error);
+      continue;
+    }
     if (!schema) {
       const known = Object.keys(schemas);
       throw new ConfigError(
@@ -189,6 +205,10 @@ export function validateConfig(file: string, raw: unknown, rules: ReadonlyMap<st
   if (raw.oneFindingPerProblem !== undefined) {
     if (typeof raw.oneFindingPerProblem !== 'boolean') throw new ConfigError(file, 'oneFindingPerProblem', 'expected true or false');
     layer.oneFindingPerProblem = raw.oneFindingPerProblem;
+  }
+  if (raw.azurePolicy !== undefined) {
+    if (typeof raw.azurePolicy !== 'string' || !raw.azurePolicy.trim()) throw new ConfigError(file, 'azurePolicy', 'expected the path of an assignment file (az policy assignment show > assignment.json)');
+    layer.azurePolicy = raw.azurePolicy;
   }
   for (const key of ['kustomize', 'helm']) {
     if (raw[key] !== undefined) {

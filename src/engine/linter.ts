@@ -2,6 +2,7 @@
 import { extractContainers, extractPodSpec } from '../model/pod-spec';
 import type { ParsedDocument, ParsedFile } from '../sources/yaml-loader';
 import { formatPath, locate, offsetsToRange } from './positions';
+import { excludedContainers, hasContainerScope, insideExcluded, ruleScope, scopeIncludes } from './rule-scope';
 import { findSuppression, parseDirectives, type Directive } from './suppressions';
 import {
   POD_WORKLOADS,
@@ -132,7 +133,9 @@ export function runRules(files: readonly ParsedFile[], options: EngineOptions): 
       const { settings, enabled } = rulesFor(document);
       for (const { object, pathPrefix } of document.objects) {
         const namespace = object.metadata?.namespace;
-        if (typeof namespace === 'string' && excluded.has(namespace)) continue;
+        const excludedGlobally = typeof namespace === 'string' && excluded.has(namespace);
+        // A rule with its own excludedNamespaces option may still look at an object of a globally excluded namespace.
+        if (excludedGlobally && !enabled.some((rule) => settings.get(rule.meta.id)!.options.excludedNamespaces !== undefined)) continue;
         const ignored = annotationSuppressions(object);
         const podSpec = extractPodSpec(object);
         let containers: ReturnType<typeof extractContainers> | undefined;
@@ -144,7 +147,11 @@ export function runRules(files: readonly ParsedFile[], options: EngineOptions): 
         for (const rule of enabled) {
           if (!appliesTo(rule, object, podSpec !== undefined)) continue;
           const setting = settings.get(rule.meta.id)!;
+          const scope = ruleScope(setting.options);
+          if (!scopeIncludes(scope, object, podSpec, excludedGlobally)) continue;
+          const leftOut = scope && hasContainerScope(scope) ? excludedContainers(scope, (containers ??= extractContainers(podSpec))) : [];
           const report = (reported: Report) => {
+            if (leftOut.length && insideExcluded(reported.path, leftOut)) return;
             const fullPath: Path = [...pathPrefix, ...reported.path];
             const pathKey = JSON.stringify(reported.path);
             let paths = reportedPaths.get(rule.meta.id);
@@ -186,7 +193,8 @@ export function runRules(files: readonly ParsedFile[], options: EngineOptions): 
             podSpec: (target) => (target === object ? podSpec : extractPodSpec(target)),
             containers: (target) => {
               if (target !== object) return extractContainers(extractPodSpec(target));
-              return (containers ??= extractContainers(podSpec));
+              const all = (containers ??= extractContainers(podSpec));
+              return leftOut.length ? all.filter((container) => !leftOut.includes(container)) : all;
             },
           };
           try {

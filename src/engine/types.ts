@@ -40,7 +40,7 @@ export type RuleCategory =
 export type OptionSchema =
   | { type: 'boolean'; description: string }
   | { type: 'number'; description: string; minimum?: number }
-  | { type: 'string'; description: string }
+  | { type: 'string'; description: string; /** regex: checked to compile (src/model/policy-regex.ts); quantity: a Kubernetes quantity. */ format?: 'regex' | 'quantity' }
   | { type: 'enum'; values: readonly string[]; description: string }
   | { type: 'string[]'; description: string };
 
@@ -177,6 +177,8 @@ export interface Summary {
   baselined?: number;
   /** Milliseconds spent in external tools (helm, kustomize), when any ran. */
   toolTimeMs?: number;
+  /** With --azure-policy: the assignments mirrored, the rules they set and what is not mirrored (src/policy/azure). */
+  azurePolicy?: import('../policy/azure/apply').AzurePolicySummary;
 }
 
 export interface LintResult {

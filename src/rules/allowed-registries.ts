@@ -1,10 +1,11 @@
 import micromatch from 'micromatch';
 import { POD_WORKLOADS } from '../engine/types';
+import { compilePolicyRegex } from '../model/policy-regex';
 import { defineRule } from './utils/define-rule';
 import { parseImageReference } from './utils/image-reference';
 import { containerLabel } from './utils/pod-security';
 
-export default defineRule<{ registries: string[] }>({
+export default defineRule<{ registries: string[]; regex: string }>({
   meta: {
     id: 'allowed-registries',
     severity: 'error',
@@ -21,13 +22,31 @@ export default defineRule<{ registries: string[] }>({
       registries: {
         type: 'string[]',
         description:
-          'micromatch globs matched against the normalised `registry/repository` (e.g. `docker.io/library/nginx`, `myacr.azurecr.io/team/app`): `*.azurecr.io/**`, `mcr.microsoft.com/**`. Empty (the default): the rule reports nothing.',
+          'micromatch globs matched against the normalised `registry/repository` (e.g. `docker.io/library/nginx`, `myacr.azurecr.io/team/app`): `*.azurecr.io/**`, `mcr.microsoft.com/**`. Empty (the default) and no `regex`: the rule reports nothing.',
+      },
+      regex: {
+        type: 'string',
+        format: 'regex',
+        description:
+          'A regular expression the image, as written, must match (Azure Policy\'s allowedContainerImagesRegex, e.g. `^myacr\\.azurecr\\.io/.+$`); with `registries`, an image must pass both.',
       },
     },
-    defaultOptions: { registries: [] },
+    defaultOptions: { registries: [], regex: '' },
   },
   check(object, ctx) {
     const registries = Array.isArray(ctx.options.registries) ? ctx.options.registries.filter((glob): glob is string => typeof glob === 'string' && glob !== '') : [];
+    const pattern = typeof ctx.options.regex === 'string' && ctx.options.regex !== '' ? compilePolicyRegex(ctx.options.regex) : undefined;
+    if (pattern) {
+      for (const container of ctx.containers(object)) {
+        const image = container.value.image;
+        // As Azure Policy's template: the image field exactly as written, unanchored unless the pattern anchors it.
+        if (typeof image !== 'string' || pattern.test(image)) continue;
+        ctx.report({
+          path: [...container.path, 'image'],
+          message: `${containerLabel(container)} uses image "${image}", which does not match the allowed images pattern ${ctx.options.regex}.`,
+        });
+      }
+    }
     if (!registries.length) return;
     for (const container of ctx.containers(object)) {
       const reference = parseImageReference(container.value.image);

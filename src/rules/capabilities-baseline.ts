@@ -2,7 +2,9 @@ import { POD_WORKLOADS } from '../engine/types';
 import { BASELINE_CAPABILITIES } from '../model/reference/pod-security';
 import { defineRule } from './utils/define-rule';
 import {
+  ALLOWED_CAPABILITIES_OPTION,
   asRecord,
+  capabilityAllowed,
   containerLabel,
   containerSecurityPath,
   LEVEL_OPTION,
@@ -14,7 +16,7 @@ import {
   type PssLevel,
 } from './utils/pod-security';
 
-export default defineRule<{ level: PssLevel }>({
+export default defineRule<{ level: PssLevel; allowedCapabilities?: string[] }>({
   meta: {
     id: 'capabilities-baseline',
     severity: 'error',
@@ -31,21 +33,24 @@ export default defineRule<{ level: PssLevel }>({
       { source: 'CIS', id: '5.2.9', title: 'Minimize the admission of containers with added capabilities' },
       { source: 'Azure Policy', id: 'c26596ff-4d70-4e6a-9a30-c2506bd2f80c', title: 'Kubernetes cluster containers should only use allowed capabilities' },
     ],
-    options: { level: LEVEL_OPTION },
+    options: { level: LEVEL_OPTION, allowedCapabilities: ALLOWED_CAPABILITIES_OPTION },
     defaultOptions: { level: 'baseline' },
   },
   check(object, ctx) {
     // From policy 1.22, restricted replaces this check with capabilities_restricted (drop-all-capabilities).
-    if (ctx.options.level === 'restricted' && versionAtLeast(ctx.kubernetesVersion, 22)) return;
+    const allowed = ctx.options.allowedCapabilities;
+    if (ctx.options.level === 'restricted' && versionAtLeast(ctx.kubernetesVersion, 22) && allowed === undefined) return;
     for (const container of ctx.containers(object)) {
       const add: unknown = asRecord(securityContextOf(container.value)?.capabilities)?.add;
       if (!Array.isArray(add)) continue;
       add.forEach((capability: unknown, index) => {
         // The match is exact, as upstream: `CAP_CHOWN` and `chown` are not CHOWN to pod-security-admission.
-        if (typeof capability === 'string' && BASELINE_CAPABILITIES.has(capability)) return;
+        if (capabilityAllowed(capability, allowed, BASELINE_CAPABILITIES)) return;
         ctx.report({
           path: containerSecurityPath(container, 'capabilities', 'add', index),
-          message: `${containerLabel(container)} adds capability ${show(capability)}, which PSS baseline forbids: remove it from securityContext.capabilities.add.`,
+          message: Array.isArray(allowed)
+            ? `${containerLabel(container)} adds capability ${show(capability)}; the allowed capabilities are ${allowed.length ? allowed.join(', ') : 'none'}: remove it from securityContext.capabilities.add.`
+            : `${containerLabel(container)} adds capability ${show(capability)}, which PSS baseline forbids: remove it from securityContext.capabilities.add.`,
         });
       });
     }

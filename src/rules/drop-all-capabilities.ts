@@ -2,7 +2,9 @@ import { POD_WORKLOADS } from '../engine/types';
 import { CAPABILITY_ALL, RESTRICTED_ADD_CAPABILITIES } from '../model/reference/pod-security';
 import { defineRule } from './utils/define-rule';
 import {
+  ALLOWED_CAPABILITIES_OPTION,
   asRecord,
+  capabilityAllowed,
   containerLabel,
   containerSecurityPath,
   isSet,
@@ -14,7 +16,7 @@ import {
   versionAtLeast,
 } from './utils/pod-security';
 
-export default defineRule({
+export default defineRule<{ allowedCapabilities?: string[] }>({
   meta: {
     id: 'drop-all-capabilities',
     severity: 'warning',
@@ -30,12 +32,14 @@ export default defineRule({
       { source: 'Azure Policy', id: 'c26596ff-4d70-4e6a-9a30-c2506bd2f80c', title: 'Kubernetes cluster containers should only use allowed capabilities' },
     ],
     fixable: true,
+    options: { allowedCapabilities: ALLOWED_CAPABILITIES_OPTION },
   },
   check(object, ctx) {
     const pod = ctx.podSpec(object);
     if (!pod || !versionAtLeast(ctx.kubernetesVersion, 22)) return;
     // Capabilities are Linux-only; the API rejects them on Windows pods, so PSS admits those from 1.25.
     if (versionAtLeast(ctx.kubernetesVersion, 25) && isWindowsPod(pod.value)) return;
+    const allowed = ctx.options.allowedCapabilities;
     for (const container of ctx.containers(object)) {
       const securityContext = securityContextOf(container.value);
       const capabilities = asRecord(securityContext?.capabilities);
@@ -67,10 +71,12 @@ export default defineRule({
       }
       if (Array.isArray(add)) {
         add.forEach((capability: unknown, index) => {
-          if (typeof capability === 'string' && RESTRICTED_ADD_CAPABILITIES.has(capability)) return;
+          if (capabilityAllowed(capability, allowed, RESTRICTED_ADD_CAPABILITIES)) return;
           ctx.report({
             path: containerSecurityPath(container, 'capabilities', 'add', index),
-            message: `${containerLabel(container)} adds capability ${show(capability)}: PSS restricted allows adding only NET_BIND_SERVICE.`,
+            message: Array.isArray(allowed)
+              ? `${containerLabel(container)} adds capability ${show(capability)}; the allowed capabilities are ${allowed.length ? allowed.join(', ') : 'none'}.`
+              : `${containerLabel(container)} adds capability ${show(capability)}: PSS restricted allows adding only NET_BIND_SERVICE.`,
           });
         });
       }

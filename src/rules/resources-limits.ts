@@ -1,11 +1,22 @@
 import { POD_WORKLOADS } from '../engine/types';
 import { hasResource, podLevelResources } from './utils/container-resources';
+import { parseQuantity } from '../model/quantity';
 import { containerLabel } from './utils/container-label';
 import { defineRule } from './utils/define-rule';
 import { effectiveNamespace } from './utils/label-selector';
 import { containerDefaults } from './utils/limit-range';
 
-export default defineRule<{ cpu: boolean }>({
+/** Why `limit` is over `maximum`, or undefined when it is within it. */
+function exceeds(label: string, limit: unknown, maximum: string): string | undefined {
+  const allowed = parseQuantity(maximum);
+  if (allowed === undefined) return undefined;
+  const value = parseQuantity(limit);
+  // As Azure Policy's container-limits template, a limit that is not a quantity cannot be shown to be within the maximum.
+  if (value === undefined) return `sets ${label} ${JSON.stringify(limit)}, which is not a quantity (the maximum is ${maximum})`;
+  return value > allowed ? `sets ${label} ${String(limit)}, above the maximum of ${maximum}: lower resources.limits.${label.split(' ')[0].toLowerCase()}` : undefined;
+}
+
+export default defineRule<{ cpu: boolean; maxCpu?: string; maxMemory?: string }>({
   meta: {
     id: 'resources-limits',
     severity: 'warning',
@@ -20,7 +31,11 @@ export default defineRule<{ cpu: boolean }>({
       { source: 'Kubernetes', title: 'Resource Management for Pods and Containers', url: 'https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/' },
       { source: 'NSA', title: 'Kubernetes Hardening Guide: resource policies' },
     ],
-    options: { cpu: { type: 'boolean', description: 'Also require a CPU limit (the strict preset sets it).' } },
+    options: {
+      cpu: { type: 'boolean', description: 'Also require a CPU limit (the strict preset sets it).' },
+      maxCpu: { type: 'string', format: 'quantity', description: 'The highest CPU limit a container may set, as a quantity (`500m`, `2`): Azure Policy\'s cpuLimit.' },
+      maxMemory: { type: 'string', format: 'quantity', description: 'The highest memory limit a container may set, as a quantity (`512Mi`, `1Gi`): Azure Policy\'s memoryLimit.' },
+    },
     defaultOptions: { cpu: false },
   },
   check(object, ctx) {
@@ -29,12 +44,18 @@ export default defineRule<{ cpu: boolean }>({
     // Pod-level limits (Kubernetes 1.32+) bound every container together; a LimitRange default fills the field in.
     const podResources = podLevelResources(pod.value, ctx.kubernetesVersion);
     const defaults = containerDefaults(ctx.objects, effectiveNamespace(object));
-    const required = ctx.options.cpu ? ['memory', 'cpu'] : ['memory'];
+    const required = ctx.options.cpu || ctx.options.maxCpu !== undefined ? ['memory', 'cpu'] : ['memory'];
     for (const container of ctx.containers(object)) {
       // Ephemeral containers cannot have resources (the API rejects them).
       if (container.list === 'ephemeralContainers') continue;
       for (const resource of required) {
-        if (hasResource(container.value.resources, 'limits', resource)) continue;
+        if (hasResource(container.value.resources, 'limits', resource)) {
+          const maximum = resource === 'cpu' ? ctx.options.maxCpu : ctx.options.maxMemory;
+          const limit = (container.value.resources as { limits: Record<string, unknown> }).limits[resource];
+          const over = maximum === undefined ? undefined : exceeds(resource === 'cpu' ? 'CPU limit' : 'memory limit', limit, maximum);
+          if (over) ctx.report({ path: [...container.path, 'resources', 'limits', resource], message: `${containerLabel(container)} ${over}.` });
+          continue;
+        }
         if (hasResource(podResources, 'limits', resource) || defaults.limits.has(resource)) continue;
         ctx.report({
           path: [...container.path, 'resources', 'limits', resource],

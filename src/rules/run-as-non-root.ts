@@ -12,7 +12,7 @@ import {
   versionAtLeast,
 } from './utils/pod-security';
 
-export default defineRule({
+export default defineRule<{ acceptNonZeroUser?: boolean }>({
   meta: {
     id: 'run-as-non-root',
     severity: 'error',
@@ -29,6 +29,12 @@ export default defineRule({
       { source: 'CIS', id: '5.2.7', title: 'Minimize the admission of root containers' },
       { source: 'Azure Policy', id: 'f06ddb64-5fa3-4b77-b166-acb36f7f6042', title: 'Kubernetes cluster pods and containers should only run with approved user and group IDs' },
     ],
+    options: {
+      acceptNonZeroUser: {
+        type: 'boolean',
+        description: 'A container whose runAsUser (its own or the pod\'s) is a non-zero UID needs no runAsNonRoot, as Azure Policy\'s and Gatekeeper\'s MustRunAsNonRoot rule.',
+      },
+    },
   },
   check(object, ctx) {
     const pod = ctx.podSpec(object);
@@ -37,16 +43,22 @@ export default defineRule({
     if (versionAtLeast(ctx.kubernetesVersion, 35) && hostUsersFalse(pod.value)) return;
     const podContext = securityContextOf(pod.value);
     const containers = ctx.containers(object);
+    // Gatekeeper's MustRunAsNonRoot accepts an explicit non-zero UID (the container's, else the pod's) instead.
+    const nonZeroUser = (container: (typeof containers)[number]) => {
+      const user = securityContextOf(container.value)?.runAsUser ?? podContext?.runAsUser;
+      return ctx.options.acceptNonZeroUser === true && typeof user === 'number' && user !== 0;
+    };
 
     // runAsNonRoot (policy 1.0): explicit false anywhere fails; an unset container needs pod-level true.
     const podNonRoot = podContext?.runAsNonRoot;
-    if (isSet(podNonRoot) && podNonRoot !== true) {
+    if (isSet(podNonRoot) && podNonRoot !== true && !(containers.length && containers.every(nonZeroUser))) {
       ctx.report({
         path: [...pod.path, 'securityContext', 'runAsNonRoot'],
         message: `The pod sets runAsNonRoot to ${show(podNonRoot)}: set it to true.`,
       });
     }
     for (const container of containers) {
+      if (nonZeroUser(container)) continue;
       const value = securityContextOf(container.value)?.runAsNonRoot;
       if (isSet(value)) {
         if (value !== true) {

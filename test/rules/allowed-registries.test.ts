@@ -95,4 +95,29 @@ test('the aks preset allows Azure Container Registry and MCR only', () => {
   assert.equal(findings.map((finding) => finding.line), [7, 14, 16, 19]);
 });
 
+test('regex: the image as written must match Azure Policy\'s allowedContainerImagesRegex', () => {
+  const pod = yaml`
+    apiVersion: v1
+    kind: Pod
+    metadata: {name: p}
+    spec:
+      containers:
+        - name: ok
+          image: myacr.azurecr.io/web:1.0
+        - name: hub
+          image: nginx:1.27
+        - name: lookalike
+          image: myacr.azurecr.io.evil.com/web:1.0
+  `;
+  const findings = lintOne('allowed-registries', pod, { regex: '^myacr\\.azurecr\\.io/.+$' });
+  assert.equal(positions(findings), [
+    ['allowed-registries', 9, 7],
+    ['allowed-registries', 11, 7],
+  ]);
+  assert.match(findings[0].message, /"nginx:1.27", which does not match the allowed images pattern/);
+  // Go's leading (?i) flag is understood.
+  assert.equal(lintOne('allowed-registries', pod, { regex: '(?i)^MYACR\\.AZURECR\\.IO/.+$' }).length, 2);
+  assert.throws(() => lintOne('allowed-registries', pod, { regex: '^(unclosed' }), /regex.*invalid regular expression/);
+});
+
 test.run();

@@ -120,4 +120,28 @@ test('invalid: the match is exact (NET_RAW, CAP_ prefix, lower case, non-string)
   assert.match(findings[4].message, 'Ephemeral container "debug"');
 });
 
+test('allowedCapabilities replaces the baseline list, at either level', () => {
+  const pod = yaml`
+    apiVersion: v1
+    kind: Pod
+    metadata: {name: p}
+    spec:
+      containers:
+        - name: a
+          image: app:1.0
+          securityContext:
+            capabilities:
+              add: [NET_ADMIN, CHOWN]
+  `;
+  assert.equal(positions(lintOne('capabilities-baseline', pod)), [['capabilities-baseline', 10, 17]]);
+  const findings = lintOne('capabilities-baseline', pod, { allowedCapabilities: ['NET_ADMIN'] });
+  assert.equal(positions(findings), [['capabilities-baseline', 10, 28]]);
+  assert.match(findings[0].message, /adds capability "?CHOWN"?; the allowed capabilities are NET_ADMIN/);
+  assert.equal(positions(lintOne('capabilities-baseline', pod, { level: 'restricted', allowedCapabilities: [] })), [
+    ['capabilities-baseline', 10, 17],
+    ['capabilities-baseline', 10, 28],
+  ]);
+  assert.equal(lintOne('capabilities-baseline', pod, { allowedCapabilities: ['*'] }), []);
+});
+
 test.run();

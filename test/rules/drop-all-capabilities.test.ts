@@ -192,4 +192,24 @@ test('invalid: a Deployment sidecar init container; fix path includes the templa
   assert.match(findings[1].message, 'Init container "proxy" adds capability "NET_ADMIN"');
 });
 
+test('allowedCapabilities replaces NET_BIND_SERVICE as what may be added back', () => {
+  const pod = yaml`
+    apiVersion: v1
+    kind: Pod
+    metadata: {name: p}
+    spec:
+      containers:
+        - name: a
+          image: app:1.0
+          securityContext:
+            capabilities:
+              drop: [ALL]
+              add: [NET_ADMIN, NET_BIND_SERVICE]
+  `;
+  assert.equal(positions(lintOne('drop-all-capabilities', pod)), [['drop-all-capabilities', 11, 17]]);
+  const findings = lintOne('drop-all-capabilities', pod, { allowedCapabilities: ['NET_ADMIN'] });
+  assert.equal(positions(findings), [['drop-all-capabilities', 11, 28]]);
+  assert.match(findings[0].message, /NET_BIND_SERVICE"?; the allowed capabilities are NET_ADMIN/);
+});
+
 test.run();

@@ -104,4 +104,36 @@ test('invalid: an empty hostPath map in a DaemonSet', () => {
   assert.match(findings[0].message, 'mounts a host path');
 });
 
+test('allowedPaths and readOnlyPaths: prefixes by path segment; read-only ones must be mounted read-only', () => {
+  const pod = yaml`
+    apiVersion: v1
+    kind: Pod
+    metadata: {name: p}
+    spec:
+      containers:
+        - name: a
+          image: app:1.0
+          volumeMounts:
+            - {name: logs, mountPath: /logs}
+            - {name: data, mountPath: /data}
+            - {name: config, mountPath: /config, readOnly: true}
+      volumes:
+        - name: logs
+          hostPath: {path: /var/log/app}
+        - name: data
+          hostPath: {path: /var/lib/app}
+        - name: config
+          hostPath: {path: /etc/app}
+        - name: lookalike
+          hostPath: {path: /var/logs}
+  `;
+  const findings = lintOne('no-host-path', pod, { allowedPaths: ['/var/lib/app'], readOnlyPaths: ['/var/log', '/etc/app/'] });
+  assert.equal(positions(findings), [
+    ['no-host-path', 9, 12],
+    ['no-host-path', 20, 7],
+  ]);
+  assert.match(findings[0].message, /mounts the host path "\/var\/log\/app" writable/);
+  assert.match(findings[1].message, /"\/var\/logs", outside the allowed host paths \(\/var\/lib\/app, \/var\/log \(read-only\), \/etc\/app\/ \(read-only\)\)/);
+});
+
 test.run();

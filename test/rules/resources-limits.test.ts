@@ -190,4 +190,41 @@ test('invalid: a LimitRange in another namespace, or for Pods, does not count; p
   assert.equal(positions(lintWith(pod, { rules: { [rule]: 'warning' }, kubernetesVersion: '1.31', others: { 'limits.yaml': other } })), [[rule, 6, 17]]);
 });
 
+test('maxCpu and maxMemory: a limit above the maximum or not a quantity is reported; maxCpu requires a CPU limit', () => {
+  const pod = yaml`
+    apiVersion: v1
+    kind: Pod
+    metadata: {name: p}
+    spec:
+      containers:
+        - name: small
+          image: app:1.0
+          resources: {limits: {cpu: 500m, memory: 1Gi}}
+        - name: big
+          image: app:1.0
+          resources:
+            limits:
+              cpu: "2"
+              memory: 1025Mi
+        - name: odd
+          image: app:1.0
+          resources: {limits: {cpu: lots, memory: 512Mi}}
+        - name: nocpu
+          image: app:1.0
+          resources: {limits: {memory: 512Mi}}
+  `;
+  const findings = lintOne(rule, pod, { maxCpu: '1', maxMemory: '1Gi' });
+  assert.equal(positions(findings), [
+    [rule, 13, 11],
+    [rule, 14, 11],
+    [rule, 17, 28],
+    [rule, 20, 19],
+  ]);
+  assert.match(findings[0].message, /Container "big" sets CPU limit 2, above the maximum of 1/);
+  assert.match(findings[1].message, /memory limit 1025Mi, above the maximum of 1Gi/);
+  assert.match(findings[2].message, /"lots", which is not a quantity/);
+  assert.match(findings[3].message, /"nocpu" has no CPU limit/);
+  assert.throws(() => lintOne(rule, pod, { maxMemory: 'a lot' }), /maxMemory.*Kubernetes quantity/);
+});
+
 test.run();

@@ -236,4 +236,40 @@ test('invalid: runAsUser 10001 without runAsNonRoot says why the check still ask
   assert.match(findings[1].message, /^Container "root" may run as root/);
 });
 
+test('acceptNonZeroUser: a non-zero runAsUser (container or pod) stands for runAsNonRoot, as MustRunAsNonRoot', () => {
+  const pod = yaml`
+    apiVersion: v1
+    kind: Pod
+    metadata: {name: p}
+    spec:
+      securityContext: {runAsUser: 10001}
+      containers:
+        - name: inherits
+          image: app:1.0
+        - name: root
+          image: app:1.0
+          securityContext: {runAsUser: 0}
+    ---
+    apiVersion: v1
+    kind: Pod
+    metadata: {name: q}
+    spec:
+      containers:
+        - name: unset
+          image: app:1.0
+  `;
+  assert.equal(positions(lintOne('run-as-non-root', pod)), [
+    ['run-as-non-root', 7, 7],
+    ['run-as-non-root', 11, 7],
+    ['run-as-non-root', 11, 25],
+    ['run-as-non-root', 18, 7],
+  ]);
+  // "inherits" runs as the pod's 10001; "root" still sets UID 0, and q sets no user at all.
+  assert.equal(positions(lintOne('run-as-non-root', pod, { acceptNonZeroUser: true })), [
+    ['run-as-non-root', 11, 7],
+    ['run-as-non-root', 11, 25],
+    ['run-as-non-root', 18, 7],
+  ]);
+});
+
 test.run();

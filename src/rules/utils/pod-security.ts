@@ -10,6 +10,19 @@ export const PSS_RESTRICTED_URL = `${PSS_URL}#restricted`;
 export const PSA_POLICY_URL = 'https://github.com/kubernetes/pod-security-admission/tree/master/policy';
 
 /** The `level` option of the rules whose PSS check differs between baseline and restricted; the presets set it. */
+export const ALLOWED_CAPABILITIES_OPTION: OptionSchema = {
+  type: 'string[]',
+  description:
+    'The capabilities a container may add, replacing the Pod Security Standards list (Azure Policy\'s allowedCapabilities; `*` allows any).',
+};
+
+/** Whether `capability` may be added: the option's list when set, else the PSS list. */
+export function capabilityAllowed(capability: unknown, option: unknown, pssList: ReadonlySet<string>): boolean {
+  if (typeof capability !== 'string') return false;
+  if (Array.isArray(option)) return option.includes('*') || option.includes(capability);
+  return pssList.has(capability);
+}
+
 export const LEVEL_OPTION: OptionSchema = {
   type: 'enum',
   values: ['baseline', 'restricted'],
