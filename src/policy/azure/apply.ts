@@ -204,6 +204,8 @@ export function mirrorAssignments(
 export function applyAzurePolicy(config: ResolvedConfig, rules: ReadonlyMap<string, Rule<any>>, file: string, shown: string): AzurePolicySummary {
   const isEnabled = (ruleId: string) => (config.rules.get(ruleId)?.severity ?? 'off') !== 'off';
   const { summary, settings } = mirrorAssignments(readAssignments(file, shown), rules, shown, isEnabled);
+  // Each assigned definition denies on its own at admission, so each mirroring rule keeps its finding (as in the aks preset).
+  config.oneFindingPerProblem = false;
   for (const [ruleId, setting] of settings) {
     const previous = config.rules.get(ruleId);
     // The scope options of an earlier setting are the config's; the assignment's replace them all.
