@@ -337,4 +337,35 @@ test('examples/policy: the exported assignment and the workload it denies, as th
   assert.ok(findings.every((finding) => finding.severity === 'error'));
 });
 
+test('the Safeguards initiative\'s own lists (allowedSysctls, reservedTaints, labels) replace the preset lists for their rules', async () => {
+  const text = yaml`
+    apiVersion: v1
+    kind: Pod
+    metadata:
+      name: tuned
+      namespace: prod
+      labels: {shop.example.com/tier: web}
+    spec:
+      securityContext:
+        sysctls:
+          - {name: net.ipv4.tcp_syncookies, value: "1"}
+          - {name: net.ipv4.ip_local_port_range, value: "1024 65535"}
+      tolerations:
+        - {key: dedicated, operator: Exists, effect: NoSchedule}
+      containers:
+        - name: app
+          image: shopacr.azurecr.io/app:1.0
+  `;
+  const { rows, summary } = await lintWithAssignment('safeguards-own-lists.json', text);
+  const own = rows.filter(([ruleId]) => ['allowed-sysctls', 'no-system-pool-toleration', 'no-aks-specific-labels'].includes(ruleId as string));
+  // ip_local_port_range is in the initiative's default list but not in this assignment's; "dedicated" and the
+  // shop.example.com prefix are the assignment's own additions.
+  assert.equal(own, [
+    ['no-aks-specific-labels', 'error', 6, 12],
+    ['allowed-sysctls', 'error', 11, 10],
+    ['no-system-pool-toleration', 'error', 13, 8],
+  ]);
+  assert.equal(summary.notes.filter((note) => /allowedSysctls|reservedTaints|labels/.test(note)), []);
+});
+
 test.run();

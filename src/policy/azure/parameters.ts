@@ -23,6 +23,14 @@ function strings(value: unknown): string[] | undefined {
   return Array.isArray(value) && value.every((item) => typeof item === 'string') ? (value as string[]) : undefined;
 }
 
+/** A list parameter carried as the rule option of the same meaning; unset keeps the rule's (preset's) list. */
+function listOption(parameters: Record<string, unknown>, parameter: string, option: string): Translation {
+  const value = parameters[parameter];
+  if (value === undefined) return {};
+  const list = strings(value);
+  return list ? { options: { [option]: list } } : { skip: `${parameter} ${show(value)} is not a list of strings` };
+}
+
 function show(value: unknown): string {
   return JSON.stringify(value);
 }
@@ -192,6 +200,27 @@ export const DEFINITION_PARAMETERS: Record<string, DefinitionParameters> = {
     translate(parameters) {
       const allowed = parameters.allowedExternalIPs;
       return Array.isArray(allowed) && allowed.length ? { skip: `allowedExternalIPs allows ${show(allowed)} (service-external-ips reports every external IP)` } : {};
+    },
+  },
+  // No AKS Specific Labels (allowedUsers/allowedGroups exempt requesters, which a manifest cannot show)
+  'a22123bd-b9da-4c86-9424-24903e91fd55': {
+    handled: ['labels'],
+    translate(parameters) {
+      return listOption(parameters, 'labels', 'labels');
+    },
+  },
+  // Reserved System Pool Taints
+  '48940d92-ff05-449e-9111-e742d9280451': {
+    handled: ['reservedTaints'],
+    translate(parameters) {
+      return listOption(parameters, 'reservedTaints', 'reservedTaints');
+    },
+  },
+  // Allowed sysctl interfaces
+  '5e5a0673-649e-4d50-bf9d-5a387a4e2081': {
+    handled: ['allowedSysctls'],
+    translate(parameters) {
+      return listOption(parameters, 'allowedSysctls', 'allowedSysctls');
     },
   },
   // Kubernetes cluster containers should not use forbidden sysctl interfaces
