@@ -4,10 +4,17 @@ import { defineRule } from './utils/define-rule';
 import { apiGroupOf, nameOf, perLintSet } from './utils/lint-set';
 import { autoscalerFor, declaredReplicas } from './utils/workload-replicas';
 
-const KINDS = ['Deployment', 'StatefulSet'];
+// The workloads users scale by hand: ReplicaSets and ReplicationControllers are usually owned by one of these.
+const JUDGED_GROUPS: Readonly<Record<string, readonly string[]>> = {
+  Deployment: ['apps', 'extensions'],
+  StatefulSet: ['apps'],
+  DeploymentConfig: ['apps.openshift.io', ''],
+  Rollout: ['argoproj.io'],
+};
+const KINDS = Object.keys(JUDGED_GROUPS);
 
 function isJudgedWorkload(object: KubeObject): boolean {
-  return object.kind === 'Deployment' ? ['apps', 'extensions'].includes(apiGroupOf(object)) : object.kind === 'StatefulSet' && apiGroupOf(object) === 'apps';
+  return typeof object.kind === 'string' && JUDGED_GROUPS[object.kind]?.includes(apiGroupOf(object)) === true;
 }
 
 /** The Deployment/StatefulSet of the lint set that `autoscaler` scales, if any (the first in lint-set order). */
@@ -30,10 +37,10 @@ export default defineRule<{ minimum: number }>({
     id: 'replicas',
     severity: 'info',
     category: 'reliability',
-    description: 'Deployments and StatefulSets should run at least two replicas.',
+    description: 'Deployments, StatefulSets, DeploymentConfigs and Argo Rollouts should run at least two replicas.',
     rationale:
       'A single replica is a single point of failure: a node drain, an AKS node-image or Kubernetes upgrade, an eviction or a crash takes the application down until a new pod is scheduled and ready. With an autoscaler, its minimum is what counts.',
-    kinds: ['Deployment', 'StatefulSet', 'HorizontalPodAutoscaler', 'ScaledObject'],
+    kinds: [...KINDS, 'HorizontalPodAutoscaler', 'ScaledObject'],
     crossObject: true,
     references: [
       { source: 'AKS', title: 'Deployment and cluster reliability best practices: replicas', url: 'https://learn.microsoft.com/azure/aks/best-practices-app-cluster-reliability' },
@@ -58,7 +65,7 @@ export default defineRule<{ minimum: number }>({
       });
       return;
     }
-    // HorizontalPodAutoscaler / KEDA ScaledObject: judged when its target is a Deployment or StatefulSet of the lint set.
+    // HorizontalPodAutoscaler / KEDA ScaledObject: judged when its target is a workload of the lint set judged here.
     const target = targetOf(object, ctx.objects);
     if (!target) return;
     const autoscaler = autoscalerFor(target, ctx.objects);

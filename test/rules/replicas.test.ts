@@ -86,4 +86,34 @@ test('invalid: an autoscaler whose minimum is below 2 is reported at its minRepl
   assert.equal(lintWith(hpa('minReplicas: 1', 'StatefulSet'), { rules: { [rule]: 'info' }, others: { 'deploy.yaml': deployment } }), []);
 });
 
+test('defect: OpenShift DeploymentConfig (also legacy v1) and Argo Rollout are judged', () => {
+  const findings = lintOne(rule, yaml`
+    apiVersion: apps.openshift.io/v1
+    kind: DeploymentConfig
+    metadata: {name: a}
+    spec:
+      replicas: 1
+      template: {spec: {containers: [{name: a, image: a:1}]}}
+    ---
+    apiVersion: v1
+    kind: DeploymentConfig
+    metadata: {name: b}
+    spec:
+      template: {spec: {containers: [{name: b, image: b:1}]}}
+    ---
+    apiVersion: argoproj.io/v1alpha1
+    kind: Rollout
+    metadata: {name: c}
+    spec:
+      replicas: 1
+    ---
+    apiVersion: example.com/v1
+    kind: Rollout
+    metadata: {name: d}
+    spec:
+      replicas: 1
+  `);
+  assert.equal(positions(findings), [[rule, 5, 3], [rule, 11, 1], [rule, 18, 3]]);
+});
+
 test.run();
