@@ -6,6 +6,18 @@ import { effectiveApiGroup } from './reference/api-resources';
 
 export const CONTAINER_LISTS: readonly ContainerListName[] = ['containers', 'initContainers', 'ephemeralContainers'];
 
+/**
+ * Marks an object kubeguard lints on behalf of the object that embeds it (an OLM ClusterServiceVersion's Deployments):
+ * `ClusterServiceVersion/<name>`. Rules about whole objects (duplicates, namespaces) leave such objects to their owner.
+ */
+export const EMBEDDED_IN_ANNOTATION = 'kubeguard.dev/embedded-in';
+
+export function embeddingOf(object: KubeObject): string | undefined {
+  const annotations = object.metadata?.annotations as unknown;
+  const value = isRecord(annotations) ? annotations[EMBEDDED_IN_ANNOTATION] : undefined;
+  return typeof value === 'string' ? value : undefined;
+}
+
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,4 +1,5 @@
 import type { KubeObject } from '../engine/types';
+import { embeddingOf } from '../model/pod-spec';
 import { builtInResourceScope } from '../model/reference/api-resources';
 import { defineRule } from './utils/define-rule';
 import { apiGroupOf, nameOf } from './utils/lint-set';
@@ -43,7 +44,8 @@ export default defineRule({
   },
   check(object, ctx) {
     if (object.metadata?.namespace !== 'default') return;
-    if (createdByKubernetes(object)) return;
+    // A CSV's Deployments take the CSV's namespace, which is reported on the CSV itself.
+    if (createdByKubernetes(object) || embeddingOf(object)) return;
     // Cluster-scoped objects ignore metadata.namespace.
     if (typeof object.kind === 'string' && builtInResourceScope(apiGroupOf(object), guessResource(object.kind)) === 'cluster') return;
     const name = nameOf(object);
