@@ -120,6 +120,7 @@ import duplicateObject from './duplicate-object';
 import noAadPodIdentity from './no-aad-pod-identity';
 import noDefaultNamespace from './no-default-namespace';
 import pdb from './pdb';
+import pdbUnhealthyPodEvictionPolicy from './pdb-unhealthy-pod-eviction-policy';
 import probes from './probes';
 import replicas from './replicas';
 import resourcesLimits from './resources-limits';
@@ -145,6 +146,7 @@ const reliability: Rule<any>[] = [
   uniqueServiceSelectors,
   csiStorageClass,
   workloadIdentity,
+  pdbUnhealthyPodEvictionPolicy,
 ];
 
 export const rules: readonly Rule<any>[] = [...podSecurityStandards, ...hardening, ...accessAndNetwork, ...reliability];

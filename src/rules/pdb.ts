@@ -60,6 +60,11 @@ function checkBudget(pdb: KubeObject, objects: readonly LintObject[], report: (p
   const name = nameOf(pdb) ?? '';
   const blocks = 'so it allows no voluntary eviction: node drains and AKS upgrades hang on its pods';
   const { maxUnavailable, minAvailable } = spec;
+  // The disruption controller then expects 0 healthy pods: the budget allows every eviction at once.
+  if ((maxUnavailable === undefined || maxUnavailable === null) && (minAvailable === undefined || minAvailable === null)) {
+    report(['spec'], `PodDisruptionBudget "${name}" sets neither minAvailable nor maxUnavailable, so it protects nothing (every selected pod may be evicted at once); set maxUnavailable: 1.`);
+    return;
+  }
   if (maxUnavailable === 0 || maxUnavailable === '0%') {
     report(['spec', 'maxUnavailable'], `PodDisruptionBudget "${name}" sets maxUnavailable ${String(maxUnavailable)}, ${blocks}; allow at least 1.`);
     return;

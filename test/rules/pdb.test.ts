@@ -158,4 +158,11 @@ test('defect: DeploymentConfig and Argo Rollout are replicated kinds; v1 PodDisr
   assert.equal(lint(rollout, { 'pdb.yaml': budget('maxUnavailable: 1\nselector: {matchLabels: {app: web}}', 'v1') }), []);
 });
 
+test('capability: a budget with neither minAvailable nor maxUnavailable protects nothing, reported at spec', () => {
+  const findings = lintOne(rule, budget('selector: {matchLabels: {app: web}}'));
+  assert.equal(positions(findings), [[rule, 4, 1]]);
+  assert.match(findings[0].message, 'sets neither minAvailable nor maxUnavailable');
+  assert.equal(lintOne(rule, budget('minAvailable: null\nmaxUnavailable: 1\nselector: {matchLabels: {app: web}}')), []);
+});
+
 test.run();
