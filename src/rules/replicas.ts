@@ -1,4 +1,5 @@
-import type { KubeObject, LintObject } from '../engine/types';
+import type { KubeObject, LintObject, Report } from '../engine/types';
+import { isKedaScaledObject, scaleTargetOf } from './utils/autoscaler-target';
 import { isRecord } from '../model/pod-spec';
 import { defineRule } from './utils/define-rule';
 import { apiGroupOf, nameOf, perLintSet } from './utils/lint-set';
@@ -30,6 +31,21 @@ function targetOf(autoscaler: KubeObject, objects: readonly LintObject[]): KubeO
     return result;
   });
   return targets.get(autoscaler);
+}
+
+/** An autoscaler whose target is not in the lint set is judged by its own minimum (HPA default 1, KEDA default 0). */
+function checkAutoscalerAlone(autoscaler: KubeObject, minimum: number, report: (report: Report) => void): void {
+  const target = scaleTargetOf(autoscaler);
+  if (!target || !isRecord(autoscaler.spec)) return;
+  const keda = isKedaScaledObject(autoscaler);
+  const field = keda ? 'minReplicaCount' : 'minReplicas';
+  const value = autoscaler.spec[field];
+  const min = value === undefined || value === null ? (keda ? 0 : 1) : value;
+  if (!Number.isInteger(min) || min === 0 || (min as number) >= minimum) return;
+  report({
+    path: ['spec', field],
+    message: `${autoscaler.kind} "${nameOf(autoscaler) ?? ''}" lets ${target.kind} "${target.name}" scale down to ${String(min)} replica: set ${field} to ${minimum} or more.`,
+  });
 }
 
 export default defineRule<{ minimum: number }>({
@@ -67,7 +83,10 @@ export default defineRule<{ minimum: number }>({
     }
     // HorizontalPodAutoscaler / KEDA ScaledObject: judged when its target is a workload of the lint set judged here.
     const target = targetOf(object, ctx.objects);
-    if (!target) return;
+    if (!target) {
+      checkAutoscalerAlone(object, minimum, ctx.report);
+      return;
+    }
     const autoscaler = autoscalerFor(target, ctx.objects);
     if (!autoscaler || autoscaler.min === 0 || autoscaler.min >= minimum) return;
     ctx.report({

@@ -197,3 +197,29 @@ export function workloadLabelSelector(workload: KubeObject): Record<string, unkn
   if (!isRecord(selector) || !('matchLabels' in selector || 'matchExpressions' in selector)) return undefined;
   return selector;
 }
+
+/** The objects of the lint set of `kind` in the core-or-given API `groups`, in namespace `namespace` (indexed once per run). */
+export function kindInNamespace(objects: readonly LintObject[], kind: string, groups: readonly string[], namespace: string): readonly LintObject[] {
+  return groupedBy(objects, `kind-in-namespace:${kind}:${groups.join(',')}`, ({ object }) => (isKind(object, kind, groups) ? effectiveNamespace(object) : undefined)).get(namespace) ?? [];
+}
+
+/** The core Services of the lint set in `namespace`. */
+export function servicesIn(objects: readonly LintObject[], namespace: string): readonly LintObject[] {
+  return kindInNamespace(objects, 'Service', [''], namespace);
+}
+
+function directoryOf(file: string): string {
+  const slash = file.lastIndexOf('/');
+  return slash >= 0 ? file.slice(0, slash) : '';
+}
+
+/**
+ * The entries that are evidence about `object`'s namespace. With an explicit `metadata.namespace` that is every entry of
+ * that namespace; without one the namespace is chosen at apply time, so only entries of the same directory count
+ * (a folder of unrelated examples all lands in `default` here, yet they are never applied together).
+ */
+export function sameApplyScope(entries: readonly LintObject[], object: KubeObject, file: string): readonly LintObject[] {
+  if (typeof object.metadata?.namespace === 'string' && object.metadata.namespace !== '') return entries;
+  const directory = directoryOf(file);
+  return entries.filter((entry) => entry.file === file || directoryOf(entry.file) === directory);
+}
