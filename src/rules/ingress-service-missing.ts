@@ -68,6 +68,8 @@ export default defineRule({
     if (services.length === 0) return;
     const name = nameOf(object) ?? '';
     for (const backend of backends(object.spec)) {
+      // AWS Load Balancer Controller actions: the "service" names an alb.ingress.kubernetes.io/actions.* annotation.
+      if (backend.port === 'use-annotation') continue;
       const matching = services.filter(({ object: service }) => nameOf(service) === backend.service);
       if (matching.length === 0) {
         ctx.report({

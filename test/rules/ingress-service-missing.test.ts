@@ -59,4 +59,22 @@ test('extensions/v1beta1 backends (serviceName, servicePort)', () => {
   assert.equal(positions(lint(legacy, { 'svc.yaml': services('shop') })), [[rule, 5, 13]]);
 });
 
+test('valid: an AWS Load Balancer Controller action (port use-annotation) names an annotation, not a Service', () => {
+  const alb = yaml`
+    apiVersion: networking.k8s.io/v1
+    kind: Ingress
+    metadata:
+      name: alb
+      namespace: shop
+      annotations: {alb.ingress.kubernetes.io/actions.canary: '{"type":"forward"}'}
+    spec:
+      rules:
+        - http:
+            paths:
+              - {path: /, pathType: Prefix, backend: {service: {name: canary, port: {name: use-annotation}}}}
+              - {path: /web, pathType: Prefix, backend: {service: {name: web, port: {name: use-annotation}}}}
+  `;
+  assert.equal(lint(alb, { 'svc.yaml': services('shop') }), []);
+});
+
 test.run();
