@@ -246,6 +246,8 @@ export default defineRule({
     if (found.length === 0) return;
     const grants = [...new Set(found.map((entry) => entry.grants))].join('; ');
     for (const subject of bindingSubjects(object)) {
+      // A subject without a name is malformed (the schema rule's): nobody to name.
+      if (!subject.name) continue;
       ctx.report({
         path: [...subject.path, 'name'],
         message: `${describeObject(object)} gives ${describeSubject(subject, object)} ${describeObject(role)}, which grants ${grants}: bind it only to trusted identities.`,

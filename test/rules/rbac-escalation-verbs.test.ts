@@ -347,6 +347,7 @@ test('capability: the binding that grants a risky role names the subject and the
       subjects:
         - {kind: ServiceAccount, name: ci}
         - {kind: Group, name: ops, apiGroup: rbac.authorization.k8s.io}
+        - {kind: User}
       ---
       apiVersion: rbac.authorization.k8s.io/v1
       kind: RoleBinding
@@ -389,7 +390,7 @@ test('capability: the binding that grants a risky role names the subject and the
       },
     },
   );
-  assert.equal(positions(findings), [[ID, 6, 28], [ID, 7, 19], [ID, 25, 25]]);
+  assert.equal(positions(findings), [[ID, 6, 28], [ID, 7, 19], [ID, 26, 25]]);
   assert.equal(findings[0].message, 'RoleBinding "ops-exec" gives ServiceAccount "prod/ci" Role "exec", which grants create on pods/exec: bind it only to trusted identities.');
   assert.match(findings[1].message, 'Group "ops"');
   assert.match(findings[2].message, 'ClusterRoleBinding "proxy" gives User "carol" ClusterRole "proxy", which grants get on nodes/proxy');
