@@ -2,6 +2,7 @@ import type { KubeObject } from '../engine/types';
 import { POD_WORKLOADS } from '../engine/types';
 import { isRecord } from '../model/pod-spec';
 import { defineRule } from './utils/define-rule';
+import { isDataKey, isObjectName } from './utils/object-name';
 import { effectiveNamespace } from './utils/label-selector';
 import { kindInNamespace, nameOf } from './utils/lint-set';
 import { containerLabel } from './utils/pod-security';
@@ -50,7 +51,7 @@ export default defineRule({
         if (!isRecord(variable) || !isRecord(variable.valueFrom)) return;
         for (const source of SOURCES) {
           const reference = variable.valueFrom[source.reference];
-          if (!isRecord(reference) || typeof reference.name !== 'string' || typeof reference.key !== 'string' || reference.optional === true) continue;
+          if (!isRecord(reference) || !isObjectName(reference.name) || !isDataKey(reference.key) || reference.optional === true) continue;
           const holders = kindInNamespace(ctx.objects, source.kind, [''], namespace).filter(({ object: candidate }) => nameOf(candidate) === reference.name);
           if (holders.length === 0) continue;
           const keySets = holders.map(({ object: holder }) => keysOf(holder, source.fields));

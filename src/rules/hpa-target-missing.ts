@@ -1,4 +1,5 @@
 import { defineRule } from './utils/define-rule';
+import { isObjectName } from './utils/object-name';
 import { objectsOfKind, scaleTargetOf, targetsInSet } from './utils/autoscaler-target';
 import { effectiveNamespace } from './utils/label-selector';
 import { nameOf, sameApplyScope } from './utils/lint-set';
@@ -21,7 +22,8 @@ export default defineRule({
   },
   check(object, ctx) {
     const target = scaleTargetOf(object);
-    if (!target) return;
+    // A placeholder target name is filled in later.
+    if (!target || !isObjectName(target.name)) return;
     const namespace = effectiveNamespace(object);
     // Only when the set holds this namespace's workloads of the target kind (else the target may live elsewhere).
     if (sameApplyScope(objectsOfKind(ctx.objects, namespace, target.kind), object, ctx.file).length === 0) return;

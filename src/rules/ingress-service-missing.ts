@@ -1,6 +1,7 @@
 import type { Path } from '../engine/types';
 import { isRecord } from '../model/pod-spec';
 import { defineRule } from './utils/define-rule';
+import { isObjectName, isPortName } from './utils/object-name';
 import { effectiveNamespace } from './utils/label-selector';
 import { apiGroupOf, nameOf, sameApplyScope, servicesIn } from './utils/lint-set';
 
@@ -70,6 +71,8 @@ export default defineRule({
     for (const backend of backends(object.spec)) {
       // AWS Load Balancer Controller actions: the "service" names an alb.ingress.kubernetes.io/actions.* annotation.
       if (backend.port === 'use-annotation') continue;
+      // A placeholder (`${SERVICE}`, `{{ .name }}`) is filled in later: only real names are compared.
+      if (!isObjectName(backend.service)) continue;
       const matching = services.filter(({ object: service }) => nameOf(service) === backend.service);
       if (matching.length === 0) {
         ctx.report({
@@ -78,7 +81,7 @@ export default defineRule({
         });
         continue;
       }
-      if (backend.port === undefined) continue;
+      if (backend.port === undefined || (typeof backend.port === 'string' && !isPortName(backend.port))) continue;
       const hasPort = matching.some(({ object: service }) => {
         const spec = isRecord(service.spec) ? service.spec : undefined;
         // An ExternalName Service or one without a ports list cannot be judged.

@@ -1,5 +1,6 @@
 import { CONTAINER_LISTS, extractPodSpec, isRecord } from '../model/pod-spec';
 import { defineRule } from './utils/define-rule';
+import { isPortName } from './utils/object-name';
 import { effectiveNamespace, matchesServiceSelector } from './utils/label-selector';
 import { apiGroupOf, nameOf, podTemplatesIn, sameApplyScope } from './utils/lint-set';
 
@@ -43,7 +44,8 @@ export default defineRule({
     if (podSpecs.length === 0 || podSpecs.some((spec) => !spec || !Array.isArray(spec.containers))) return;
     const declared = new Set(podSpecs.flatMap((spec) => [...declaredPortNames(spec!)]));
     object.spec.ports.forEach((port, index) => {
-      if (!isRecord(port) || typeof port.targetPort !== 'string' || /^\d+$/.test(port.targetPort) || declared.has(port.targetPort)) return;
+      // Only a valid port name can be judged: `PORT` or `${GRPC_PORT:-9002}` is a placeholder a script fills in.
+      if (!isRecord(port) || !isPortName(port.targetPort) || declared.has(port.targetPort)) return;
       ctx.report({
         path: ['spec', 'ports', index, 'targetPort'],
         message: `Service "${nameOf(object) ?? ''}" targets port "${port.targetPort}", which no container of its ${selected.length === 1 ? `pod template (${selected[0].entry.object.kind} "${nameOf(selected[0].entry.object) ?? ''}")` : `${selected.length} selected pod templates`} declares: the port gets no endpoints; name the container port "${port.targetPort}" or use a declared name.`,

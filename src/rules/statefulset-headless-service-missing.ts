@@ -1,5 +1,6 @@
 import { isRecord } from '../model/pod-spec';
 import { defineRule } from './utils/define-rule';
+import { isObjectName } from './utils/object-name';
 import { effectiveNamespace } from './utils/label-selector';
 import { apiGroupOf, nameOf, sameApplyScope, servicesIn } from './utils/lint-set';
 
@@ -21,8 +22,8 @@ export default defineRule({
   check(object, ctx) {
     if (apiGroupOf(object) !== 'apps' || !isRecord(object.spec)) return;
     const serviceName = object.spec.serviceName;
-    // serviceName is optional from Kubernetes 1.31 (no per-pod DNS then); an empty one asks for none.
-    if (typeof serviceName !== 'string' || serviceName === '') return;
+    // serviceName is optional from Kubernetes 1.31 (no per-pod DNS then); an empty one asks for none, a placeholder is filled in later.
+    if (!isObjectName(serviceName)) return;
     const namespace = effectiveNamespace(object);
     const services = sameApplyScope(servicesIn(ctx.objects, namespace), object, ctx.file);
     if (services.length === 0) return;

@@ -51,4 +51,9 @@ test('invalid: a key the ConfigMap or Secret does not hold, at the key', () => {
   assert.match(findings[1].message, 'key "password" of Secret "db"');
 });
 
+test('valid: placeholder names and keys are filled in later', () => {
+  const templated = pod.replace('key: log-level', 'key: "${LOG_KEY}"').replace('name: db, key: password', 'name: "${SECRET}", key: password');
+  assert.equal(lintWith(templated, { rules: { [rule]: 'warning' }, others: { 'objects.yaml': objects('loglevel: info', 'data: {pass: eA==}') } }), []);
+});
+
 test.run();

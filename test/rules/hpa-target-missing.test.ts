@@ -48,4 +48,8 @@ test('invalid: the target is missing while the namespace has other Deployments, 
   );
 });
 
+test('valid: a placeholder target name is filled in later', () => {
+  assert.equal(lint(hpa('"${DEPLOYMENT}"'), { 'web.yaml': deployment('web') }), []);
+});
+
 test.run();

@@ -77,4 +77,19 @@ test('valid: an AWS Load Balancer Controller action (port use-annotation) names 
   assert.equal(lint(alb, { 'svc.yaml': services('shop') }), []);
 });
 
+test('valid: placeholder Service names and ports are filled in later', () => {
+  const templated = yaml`
+    apiVersion: networking.k8s.io/v1
+    kind: Ingress
+    metadata: {name: t, namespace: shop}
+    spec:
+      defaultBackend: {service: {name: "\${SERVICE_NAME}", port: {number: 80}}}
+      rules:
+        - http:
+            paths:
+              - {path: /, pathType: Prefix, backend: {service: {name: web, port: {name: PORT_NAME}}}}
+  `;
+  assert.equal(lint(templated, { 'svc.yaml': services('shop') }), []);
+});
+
 test.run();

@@ -55,4 +55,9 @@ test('invalid: a port name no container of the selected pod template declares, a
   );
 });
 
+test('valid: placeholders a script fills in (PORT, ${GRPC_PORT:-9002}) are not port names', () => {
+  assert.equal(lint(service('PORT'), { 'web.yaml': deployment('[{name: http, containerPort: 8080}]') }), []);
+  assert.equal(lint(service('"${GRPC_PORT:-9002}"'), { 'web.yaml': deployment('[{name: http, containerPort: 8080}]') }), []);
+});
+
 test.run();

@@ -40,4 +40,8 @@ test('invalid: the Service is missing while others are there, or it has a cluste
   assert.match(notHeadless[0].message, 'which is not headless: set clusterIP: None');
 });
 
+test('valid: a placeholder serviceName is filled in later', () => {
+  assert.equal(lint(statefulSet('"${SERVICE}"'), { 'svc.yaml': service('db-read', '') }), []);
+});
+
 test.run();
