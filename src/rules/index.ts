@@ -134,6 +134,7 @@ import autoscaledReplicasSet from './autoscaled-replicas-set';
 import statefulsetHeadlessServiceMissing from './statefulset-headless-service-missing';
 import envKeyMissing from './env-key-missing';
 import identicalLivenessReadinessProbes from './identical-liveness-readiness-probes';
+import probePortUndeclared from './probe-port-undeclared';
 import probes from './probes';
 import replicas from './replicas';
 import resourcesLimits from './resources-limits';
@@ -167,6 +168,7 @@ const reliability: Rule<any>[] = [
   statefulsetHeadlessServiceMissing,
   envKeyMissing,
   identicalLivenessReadinessProbes,
+  probePortUndeclared,
 ];
 
 export const rules: readonly Rule<any>[] = [...podSecurityStandards, ...hardening, ...accessAndNetwork, ...reliability];
