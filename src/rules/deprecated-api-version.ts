@@ -1,4 +1,5 @@
 import type { KubernetesVersion } from '../engine/types';
+import { nonCoreApiVersionOf } from '../model/reference/api-resources';
 import { findDeprecatedApi, type DeprecatedApi } from '../model/reference/deprecated-apis';
 import { defineRule } from './utils/define-rule';
 
@@ -40,7 +41,7 @@ export default defineRule({
     id: 'deprecated-api-version',
     severity: 'error',
     category: 'reliability',
-    description: 'Objects must not use an apiVersion that the target Kubernetes version no longer serves (error) or has deprecated (warning).',
+    description: 'Objects must not use an apiVersion that the target Kubernetes version no longer serves or never served for the kind (error) or has deprecated (warning).',
     rationale:
       'The API server rejects objects whose apiVersion it no longer serves, so a manifest with a removed API fails to apply after a cluster upgrade (AKS upgrades run the API removal checks too). A deprecated version still works but is scheduled for removal; migrating before the upgrade avoids a broken deployment.',
     references: [
@@ -51,6 +52,12 @@ export default defineRule({
   },
   check(object, ctx) {
     if (typeof object.apiVersion !== 'string' || typeof object.kind !== 'string') return;
+    // The core group never served these kinds (and cannot hold custom resources): the API server rejects the object.
+    const servedBy = object.apiVersion.trim() === 'v1' ? nonCoreApiVersionOf(object.kind) : undefined;
+    if (servedBy) {
+      ctx.report({ path: ['apiVersion'], message: `apiVersion v1 never served ${object.kind}: ${object.kind} is served by ${servedBy}; use apiVersion: ${servedBy}.` });
+      return;
+    }
     const api = findDeprecatedApi(object.apiVersion.trim(), object.kind);
     if (!api) return;
     const verdict = describeDeprecation(api, ctx.kubernetesVersion);

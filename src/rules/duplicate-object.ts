@@ -2,7 +2,7 @@ import type { KubeObject, LintObject } from '../engine/types';
 import { builtInResourceScope } from '../model/reference/api-resources';
 import { defineRule } from './utils/define-rule';
 import { effectiveNamespace } from './utils/label-selector';
-import { isRecord } from '../model/pod-spec';
+import { embeddingOf, isRecord } from '../model/pod-spec';
 import { apiGroupOf, nameOf, perLintSet } from './utils/lint-set';
 import { inSameScope, SCOPE_OPTION, type LintScope } from './utils/lint-scope';
 import { objectLabel } from './utils/object-label';
@@ -53,6 +53,8 @@ function indexOf(objects: readonly LintObject[]): Index {
     const index: Index = { keys: new Map(), byKey: new Map() };
     const crdScopes = customResourceScopes(objects);
     for (const entry of objects) {
+      // A CSV's Deployments are duplicates of nothing: each bundle version of an operator installs the same names.
+      if (embeddingOf(entry.object)) continue;
       const key = objectKey(entry.object, crdScopes);
       if (!key) continue;
       index.keys.set(entry.object, key);

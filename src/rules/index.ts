@@ -60,6 +60,7 @@ import runAsHighUid from './run-as-high-uid';
 import secretAsEnv from './secret-as-env';
 import secretInConfigmap from './secret-in-configmap';
 import sensitiveHostMounts from './sensitive-host-mounts';
+import noSshPort from './no-ssh-port';
 
 const hardening: Rule<any>[] = [
   readOnlyRootFilesystem,
@@ -79,6 +80,7 @@ const hardening: Rule<any>[] = [
   imageDigest,
   allowedRegistries,
   imagePullPolicy,
+  noSshPort,
 ];
 
 // --- RBAC scope, network exposure
@@ -95,6 +97,8 @@ import preferNamespacedRole from './prefer-namespaced-role';
 import rbacEscalationVerbs from './rbac-escalation-verbs';
 import rbacSecretsAccess from './rbac-secrets-access';
 import serviceExternalIps from './service-external-ips';
+import ingressServiceMissing from './ingress-service-missing';
+import serviceTargetPortUndeclared from './service-target-port-undeclared';
 
 const accessAndNetwork: Rule<any>[] = [
   noWildcardRbac,
@@ -110,6 +114,8 @@ const accessAndNetwork: Rule<any>[] = [
   serviceExternalIps,
   ingressTls,
   danglingService,
+  ingressServiceMissing,
+  serviceTargetPortUndeclared,
 ];
 
 // --- Reliability, governance, AKS
@@ -127,6 +133,15 @@ import noSecretProviderVmIdentity from './no-secret-provider-vm-identity';
 import noSystemPoolToleration from './no-system-pool-toleration';
 import noWindowsContainerAdministrator from './no-windows-container-administrator';
 import pdb from './pdb';
+import pdbUnhealthyPodEvictionPolicy from './pdb-unhealthy-pod-eviction-policy';
+import workloadSelectorMismatch from './workload-selector-mismatch';
+import hpaTargetMissing from './hpa-target-missing';
+import hpaCannotScale from './hpa-cannot-scale';
+import autoscaledReplicasSet from './autoscaled-replicas-set';
+import statefulsetHeadlessServiceMissing from './statefulset-headless-service-missing';
+import envKeyMissing from './env-key-missing';
+import identicalLivenessReadinessProbes from './identical-liveness-readiness-probes';
+import probePortUndeclared from './probe-port-undeclared';
 import probes from './probes';
 import replicas from './replicas';
 import resourcesLimits from './resources-limits';
@@ -161,6 +176,15 @@ const reliability: Rule<any>[] = [
   noSecretProviderVmIdentity,
   missingSecretProviderClass,
   syncedSecretAsEnv,
+  pdbUnhealthyPodEvictionPolicy,
+  workloadSelectorMismatch,
+  hpaTargetMissing,
+  hpaCannotScale,
+  autoscaledReplicasSet,
+  statefulsetHeadlessServiceMissing,
+  envKeyMissing,
+  identicalLivenessReadinessProbes,
+  probePortUndeclared,
 ];
 
 export const rules: readonly Rule<any>[] = [...podSecurityStandards, ...hardening, ...accessAndNetwork, ...reliability];

@@ -1,4 +1,5 @@
 import { POD_WORKLOADS } from '../engine/types';
+import { objectLabel } from './utils/object-label';
 import { defineRule } from './utils/define-rule';
 import { inSameScope } from './utils/lint-scope';
 import { nameOf } from './utils/lint-set';
@@ -34,7 +35,7 @@ export default defineRule({
       const known = [...new Set(nearby.map((entry) => `"${nameOf(entry.object) ?? ''}"`))].join(', ');
       ctx.report({
         path: volume.path,
-        message: `${object.kind} "${nameOf(object) ?? ''}" mounts SecretProviderClass "${volume.className}", which the lint set does not have${namespace ? ` in namespace "${namespace}"` : ''} (beside it: ${known}): the volume cannot mount and the pod stays in ContainerCreating; fix the name or add the class.`,
+        message: `${objectLabel(object)} mounts SecretProviderClass "${volume.className}", which the lint set does not have${namespace ? ` in namespace "${namespace}"` : ''} (beside it: ${known}): the volume cannot mount and the pod stays in ContainerCreating; fix the name or add the class.`,
       });
     }
   },

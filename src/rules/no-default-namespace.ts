@@ -1,7 +1,32 @@
+import type { KubeObject } from '../engine/types';
+import { embeddingOf } from '../model/pod-spec';
 import { builtInResourceScope } from '../model/reference/api-resources';
 import { defineRule } from './utils/define-rule';
 import { apiGroupOf, nameOf } from './utils/lint-set';
 import { guessResource } from './utils/resource-name';
+
+/**
+ * Objects Kubernetes itself keeps in `default` (a cluster dump or a patch of them holds these): the `default`
+ * ServiceAccount, the `kubernetes` Service with its Endpoints and EndpointSlice, and the `kube-root-ca.crt` ConfigMap.
+ */
+function createdByKubernetes(object: KubeObject): boolean {
+  const name = nameOf(object);
+  const group = apiGroupOf(object);
+  switch (object.kind) {
+    case 'ServiceAccount':
+      return group === '' && name === 'default';
+    case 'Service':
+    case 'Endpoints':
+      return group === '' && name === 'kubernetes';
+    case 'EndpointSlice':
+      // The API server names its slice after the Service: `kubernetes`.
+      return group === 'discovery.k8s.io' && name === 'kubernetes';
+    case 'ConfigMap':
+      return group === '' && name === 'kube-root-ca.crt';
+    default:
+      return false;
+  }
+}
 
 export default defineRule({
   meta: {
@@ -19,6 +44,8 @@ export default defineRule({
   },
   check(object, ctx) {
     if (object.metadata?.namespace !== 'default') return;
+    // A CSV's Deployments take the CSV's namespace, which is reported on the CSV itself.
+    if (createdByKubernetes(object) || embeddingOf(object)) return;
     // Cluster-scoped objects ignore metadata.namespace.
     if (typeof object.kind === 'string' && builtInResourceScope(apiGroupOf(object), guessResource(object.kind)) === 'cluster') return;
     const name = nameOf(object);

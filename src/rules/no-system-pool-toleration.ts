@@ -1,6 +1,7 @@
 import { isRecord } from '../model/pod-spec';
 import { defineRule } from './utils/define-rule';
-import { apiGroupOf, nameOf } from './utils/lint-set';
+import { apiGroupOf } from './utils/lint-set';
+import { objectLabel } from './utils/object-label';
 
 // AKS labels the nodes of a system node pool with this; only they may carry the reserved taint.
 const MODE_LABEL = 'kubernetes.azure.com/mode';
@@ -42,7 +43,6 @@ export default defineRule<{ reservedTaints: string[] }>({
   check(object, ctx) {
     const reserved = (Array.isArray(ctx.options.reservedTaints) ? ctx.options.reservedTaints : []).filter((key): key is string => typeof key === 'string' && key !== '');
     if (!reserved.length) return;
-    const name = nameOf(object) ?? '';
     if (object.kind === 'Node' && apiGroupOf(object) === '') {
       const labels = object.metadata?.labels;
       if (isRecord(labels) && labels[MODE_LABEL] === 'system') return;
@@ -51,7 +51,7 @@ export default defineRule<{ reservedTaints: string[] }>({
         if (!isRecord(taint) || typeof taint.key !== 'string' || !reserved.includes(taint.key)) return;
         ctx.report({
           path: ['spec', 'taints', index, 'key'],
-          message: `Node "${name}" is not a system-pool node (no ${MODE_LABEL}: system label) but carries the reserved taint ${taint.key}: set taints on the node pool, and keep ${taint.key} for the system pool.`,
+          message: `${objectLabel(object)} is not a system-pool node (no ${MODE_LABEL}: system label) but carries the reserved taint ${taint.key}: set taints on the node pool, and keep ${taint.key} for the system pool.`,
         });
       });
       return;
@@ -66,7 +66,7 @@ export default defineRule<{ reservedTaints: string[] }>({
       if (!key) return;
       ctx.report({
         path: [...pod!.path, 'tolerations', index, 'key'],
-        message: `${object.kind} "${name}" tolerates the ${key} taint that AKS reserves for the system node pool, so its pods can be scheduled there beside the cluster's critical add-ons: remove the toleration unless it is a cluster add-on meant for the system pool (schedule applications onto user pools with their own taints and a nodeSelector).`,
+        message: `${objectLabel(object)} tolerates the ${key} taint that AKS reserves for the system node pool, so its pods can be scheduled there beside the cluster's critical add-ons: remove the toleration unless it is a cluster add-on meant for the system pool (schedule applications onto user pools with their own taints and a nodeSelector).`,
       });
     });
   },

@@ -1,7 +1,7 @@
 import { POD_WORKLOADS } from '../engine/types';
 import { isRecord } from '../model/pod-spec';
+import { objectLabel } from './utils/object-label';
 import { defineRule } from './utils/define-rule';
-import { nameOf } from './utils/lint-set';
 import { containerLabel, containerSecurityPath, securityContextOf } from './utils/pod-security';
 
 const ADMINISTRATOR = 'containeradministrator';
@@ -36,7 +36,7 @@ export default defineRule({
     if (podUser?.toLowerCase() === ADMINISTRATOR && (inheriting.length > 0 || containers.length === 0)) {
       ctx.report({
         path: [...pod.path, 'securityContext', 'windowsOptions', 'runAsUserName'],
-        message: `${object.kind} "${nameOf(object) ?? ''}" runs its containers as ${podUser}: set runAsUserName to ContainerUser (or a non-administrator account).`,
+        message: `${objectLabel(object)} runs its containers as ${podUser}: set runAsUserName to ContainerUser (or a non-administrator account).`,
       });
     }
     for (const container of containers) {

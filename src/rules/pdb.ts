@@ -3,22 +3,32 @@ import { extractPodSpec, isRecord } from '../model/pod-spec';
 import { defineRule } from './utils/define-rule';
 import { objectLabel } from './utils/object-label';
 import { percentOf } from './utils/int-or-percent';
-import { effectiveNamespace, isEmptyLabelSelector, matchesLabelSelector } from './utils/label-selector';
-import { apiGroupOf, groupedBy, nameOf } from './utils/lint-set';
-import { autoscalerFor, declaredReplicas, isReplicatedWorkload, maxReplicas } from './utils/workload-replicas';
+import { effectiveNamespace, isEmptyLabelSelector, matchesLabelSelector, toLabels } from './utils/label-selector';
+import { apiGroupOf, groupedBy, nameOf, workloadLabelSelector, workloadPodLabels } from './utils/lint-set';
+import { autoscalerFor, declaredReplicas, isReplicatedWorkload, maxReplicas, REPLICATED_KIND_NAMES } from './utils/workload-replicas';
 
 function isPodDisruptionBudget(object: KubeObject): boolean {
   return object.kind === 'PodDisruptionBudget' && apiGroupOf(object) === 'policy';
 }
 
-/** Whether `pdb` selects the pods of `workload`: same namespace, selector matching the pod template labels. */
+/**
+ * Whether `pdb` selects the pods of `workload`: same namespace, and a selector matching the pod labels (template labels
+ * and the workload selector's matchLabels) or the same selector as the workload's own (which may use expressions).
+ */
 function selects(pdb: KubeObject, workload: KubeObject): boolean {
   if (effectiveNamespace(pdb) !== effectiveNamespace(workload) || !isRecord(pdb.spec)) return false;
   const selector = pdb.spec.selector;
   // policy/v1beta1: an empty selector selects nothing; policy/v1: every pod of the namespace.
   if (pdb.apiVersion === 'policy/v1beta1' && isEmptyLabelSelector(selector)) return false;
-  const labels = extractPodSpec(workload)?.metadata.labels;
-  return matchesLabelSelector(selector, labels);
+  if (matchesLabelSelector(selector, Object.fromEntries(workloadPodLabels(workload)))) return true;
+  const own = workloadLabelSelector(workload);
+  return own !== undefined && isRecord(selector) && sameSelector(selector, own);
+}
+
+function sameSelector(first: Record<string, unknown>, second: Record<string, unknown>): boolean {
+  const normal = (selector: Record<string, unknown>) =>
+    JSON.stringify([[...toLabels(selector.matchLabels)].sort(), selector.matchExpressions ?? []]);
+  return normal(first) === normal(second) && !isEmptyLabelSelector(first);
 }
 
 /** The objects of the lint set that pass `filter`, in namespace `namespace`, in lint-set order (indexed once per run). */
@@ -51,6 +61,11 @@ function checkBudget(pdb: KubeObject, objects: readonly LintObject[], report: (p
   const name = nameOf(pdb) ?? '';
   const blocks = 'so it allows no voluntary eviction: node drains and AKS upgrades hang on its pods';
   const { maxUnavailable, minAvailable } = spec;
+  // The disruption controller then expects 0 healthy pods: the budget allows every eviction at once.
+  if ((maxUnavailable === undefined || maxUnavailable === null) && (minAvailable === undefined || minAvailable === null)) {
+    report(['spec'], `PodDisruptionBudget "${name}" sets neither minAvailable nor maxUnavailable, so it protects nothing (every selected pod may be evicted at once); set maxUnavailable: 1.`);
+    return;
+  }
   if (maxUnavailable === 0 || maxUnavailable === '0%') {
     report(['spec', 'maxUnavailable'], `PodDisruptionBudget "${name}" sets maxUnavailable ${String(maxUnavailable)}, ${blocks}; allow at least 1.`);
     return;
@@ -81,7 +96,7 @@ export default defineRule({
     description: 'Multi-replica workloads should have a PodDisruptionBudget, and a budget must allow at least one eviction.',
     rationale:
       'Node drains (AKS node-image and Kubernetes upgrades, cluster autoscaler scale-down) evict pods through the eviction API, which honours PodDisruptionBudgets. Without one, a drain may evict every replica of a workload at once; with one that allows no eviction (maxUnavailable 0, or minAvailable equal to the replica count) the drain never completes and the upgrade stalls.',
-    kinds: ['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController', 'Rollout', 'PodDisruptionBudget'],
+    kinds: [...REPLICATED_KIND_NAMES, 'PodDisruptionBudget'],
     crossObject: true,
     references: [
       { source: 'Kubernetes', title: 'Specifying a Disruption Budget for your Application', url: 'https://kubernetes.io/docs/tasks/run-application/configure-pdb/' },

@@ -1,14 +1,22 @@
-import type { KubeObject, LintObject } from '../engine/types';
+import type { KubeObject, LintObject, Report } from '../engine/types';
+import { isKedaScaledObject, scaleTargetOf } from './utils/autoscaler-target';
 import { isRecord } from '../model/pod-spec';
 import { defineRule } from './utils/define-rule';
 import { objectLabel } from './utils/object-label';
 import { apiGroupOf, perLintSet } from './utils/lint-set';
 import { autoscalerFor, declaredReplicas } from './utils/workload-replicas';
 
-const KINDS = ['Deployment', 'StatefulSet'];
+// The workloads users scale by hand: ReplicaSets and ReplicationControllers are usually owned by one of these.
+const JUDGED_GROUPS: Readonly<Record<string, readonly string[]>> = {
+  Deployment: ['apps', 'extensions'],
+  StatefulSet: ['apps'],
+  DeploymentConfig: ['apps.openshift.io', ''],
+  Rollout: ['argoproj.io'],
+};
+const KINDS = Object.keys(JUDGED_GROUPS);
 
 function isJudgedWorkload(object: KubeObject): boolean {
-  return object.kind === 'Deployment' ? ['apps', 'extensions'].includes(apiGroupOf(object)) : object.kind === 'StatefulSet' && apiGroupOf(object) === 'apps';
+  return typeof object.kind === 'string' && JUDGED_GROUPS[object.kind]?.includes(apiGroupOf(object)) === true;
 }
 
 /** The Deployment/StatefulSet of the lint set that `autoscaler` scales, if any (the first in lint-set order). */
@@ -26,15 +34,30 @@ function targetOf(autoscaler: KubeObject, objects: readonly LintObject[]): KubeO
   return targets.get(autoscaler);
 }
 
+/** An autoscaler whose target is not in the lint set is judged by its own minimum (HPA default 1, KEDA default 0). */
+function checkAutoscalerAlone(autoscaler: KubeObject, minimum: number, report: (report: Report) => void): void {
+  const target = scaleTargetOf(autoscaler);
+  if (!target || !isRecord(autoscaler.spec)) return;
+  const keda = isKedaScaledObject(autoscaler);
+  const field = keda ? 'minReplicaCount' : 'minReplicas';
+  const value = autoscaler.spec[field];
+  const min = value === undefined || value === null ? (keda ? 0 : 1) : value;
+  if (!Number.isInteger(min) || min === 0 || (min as number) >= minimum) return;
+  report({
+    path: ['spec', field],
+    message: `${objectLabel(autoscaler)} lets ${target.kind} "${target.name}" scale down to ${String(min)} replica: set ${field} to ${minimum} or more.`,
+  });
+}
+
 export default defineRule<{ minimum: number }>({
   meta: {
     id: 'replicas',
     severity: 'info',
     category: 'reliability',
-    description: 'Deployments and StatefulSets should run at least two replicas.',
+    description: 'Deployments, StatefulSets, DeploymentConfigs and Argo Rollouts should run at least two replicas.',
     rationale:
       'A single replica is a single point of failure: a node drain, an AKS node-image or Kubernetes upgrade, an eviction or a crash takes the application down until a new pod is scheduled and ready. With an autoscaler, its minimum is what counts.',
-    kinds: ['Deployment', 'StatefulSet', 'HorizontalPodAutoscaler', 'ScaledObject'],
+    kinds: [...KINDS, 'HorizontalPodAutoscaler', 'ScaledObject'],
     crossObject: true,
     references: [
       { source: 'AKS', title: 'Deployment and cluster reliability best practices: replicas', url: 'https://learn.microsoft.com/azure/aks/best-practices-app-cluster-reliability' },
@@ -59,9 +82,12 @@ export default defineRule<{ minimum: number }>({
       });
       return;
     }
-    // HorizontalPodAutoscaler / KEDA ScaledObject: judged when its target is a Deployment or StatefulSet of the lint set.
+    // HorizontalPodAutoscaler / KEDA ScaledObject: judged when its target is a workload of the lint set judged here.
     const target = targetOf(object, ctx.objects);
-    if (!target) return;
+    if (!target) {
+      checkAutoscalerAlone(object, minimum, ctx.report);
+      return;
+    }
     const autoscaler = autoscalerFor(target, ctx.objects);
     if (!autoscaler || autoscaler.min === 0 || autoscaler.min >= minimum) return;
     ctx.report({

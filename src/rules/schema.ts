@@ -1,3 +1,4 @@
+import { nonCoreApiVersionOf } from '../model/reference/api-resources';
 import { validateObject } from '../model/schema/validate';
 import { isRecord } from '../model/pod-spec';
 import type { Path } from '../engine/types';
@@ -40,7 +41,9 @@ export default defineRule({
   },
   check(object, ctx) {
     // Custom resources and unknown kinds have no schema here: validateObject returns undefined for them.
-    const issues = validateObject(object as Record<string, unknown>);
+    // A built-in kind under the core `v1` (deprecated-api-version reports it) is judged by its own group's schema.
+    const servedBy = typeof object.kind === 'string' && typeof object.apiVersion === 'string' && object.apiVersion.trim() === 'v1' ? nonCoreApiVersionOf(object.kind) : undefined;
+    const issues = validateObject((servedBy ? { ...object, apiVersion: servedBy } : object) as Record<string, unknown>);
     if (!issues) return;
     for (const issue of issues) {
       if (aboutPlaceholder(object as Record<string, unknown>, issue.path, issue.kind)) continue;

@@ -271,7 +271,8 @@ export function attachHelmOrigins(parsed: ParsedFile, origins: HelmOrigins, star
     }
     if (!comment) continue;
     const template = origins.templateFile(comment.source, start, chartDir);
-    const object = document.objects.length === 1 && document.objects[0].pathPrefix.length === 0 ? document.objects[0].object : undefined;
+    // One object per document (its embedded Deployments, for an OLM CSV, come after it and share its origin).
+    const object = document.objects[0]?.pathPrefix.length === 0 ? document.objects[0].object : undefined;
     let lines: { lines: string[]; first: number } | undefined;
     document.sourceFile = template.display;
     document.origin = (path: Path): Origin => {

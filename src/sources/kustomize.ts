@@ -872,7 +872,8 @@ export async function buildRoot(
     const originContext: OriginContext = { cwd: context.cwd, graph: context.graph, wrapperDir };
     for (const document of parsed.documents) {
       const info = stripped.documents[document.index];
-      if (!info || document.objects.length !== 1 || document.objects[0].pathPrefix.length) continue;
+      // One object per document (its embedded Deployments, for an OLM CSV, come after it and share its origin).
+      if (!info || !document.objects.length || document.objects[0].pathPrefix.length) continue;
       const object = document.objects[0].object;
       document.origin = (path) => {
         try {

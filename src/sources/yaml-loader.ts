@@ -1,7 +1,7 @@
 // Parses manifest text into Kubernetes objects, keeping the YAML AST for path-to-position mapping.
 import { Composer, LineCounter, Parser, type Document } from 'yaml';
 import type { KubeObject, Origin, Path } from '../engine/types';
-import { isRecord } from '../model/pod-spec';
+import { EMBEDDED_IN_ANNOTATION, isRecord } from '../model/pod-spec';
 
 export interface LoadLimits {
   /** Largest file read, in bytes. */
@@ -69,6 +69,35 @@ export function isKubernetesObject(value: unknown): value is KubeObject {
   const { apiVersion, kind } = value;
   if (typeof apiVersion !== 'string' || typeof kind !== 'string' || !apiVersion || !kind) return false;
   return !NON_CLUSTER_GROUPS.some((group) => apiVersion.startsWith(group));
+}
+
+/**
+ * An OLM ClusterServiceVersion installs the Deployments of `spec.install.spec.deployments[]` (name, label, spec): each is
+ * linted as a Deployment whose findings point inside the CSV. The annotation marks it for rules that judge whole objects.
+ */
+function embeddedDeployments(object: KubeObject): ParsedObject[] {
+  if (object.kind !== 'ClusterServiceVersion' || typeof object.apiVersion !== 'string' || !object.apiVersion.startsWith('operators.coreos.com/')) return [];
+  const install = isRecord(object.spec) && isRecord(object.spec.install) ? object.spec.install : undefined;
+  const deployments = install && isRecord(install.spec) ? install.spec.deployments : undefined;
+  if (!Array.isArray(deployments)) return [];
+  const csvName = typeof object.metadata?.name === 'string' ? object.metadata.name : '';
+  const result: ParsedObject[] = [];
+  deployments.forEach((deployment, index) => {
+    if (!isRecord(deployment) || !isRecord(deployment.spec)) return;
+    const annotations: Record<string, string> = { [EMBEDDED_IN_ANNOTATION]: `ClusterServiceVersion/${csvName}` };
+    // The CSV's ignore.kubeguard.dev annotations hold for what it installs.
+    for (const [key, reason] of Object.entries(isRecord(object.metadata?.annotations) ? object.metadata!.annotations! : {})) {
+      if (key.startsWith('ignore.kubeguard.dev/') && typeof reason === 'string') annotations[key] = reason;
+    }
+    const metadata: Record<string, unknown> = { name: deployment.name, annotations };
+    if (typeof object.metadata?.namespace === 'string') metadata.namespace = object.metadata.namespace;
+    if (isRecord(deployment.label)) metadata.labels = deployment.label;
+    result.push({
+      object: { apiVersion: 'apps/v1', kind: 'Deployment', metadata, spec: deployment.spec },
+      pathPrefix: ['spec', 'install', 'spec', 'deployments', index],
+    });
+  });
+  return result;
 }
 
 function isList(object: KubeObject): boolean {
@@ -268,6 +297,7 @@ export function parseManifest(file: string, rawText: string, limits: LoadLimits 
       });
     } else {
       objects.push({ object: value, pathPrefix: [] });
+      objects.push(...embeddedDeployments(value));
     }
     parsed.documents.push({ document, index, objects });
   });

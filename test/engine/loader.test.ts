@@ -197,4 +197,41 @@ test('findings are sorted by file, line and column', () => {
   assert.equal(result.summary.errors, 3);
 });
 
+test('an OLM ClusterServiceVersion: its install Deployments are linted as Deployments, at their lines inside the CSV', () => {
+  const csv = (namespace: string, version: string) => yaml`
+    apiVersion: operators.coreos.com/v1alpha1
+    kind: ClusterServiceVersion
+    metadata: {name: op.${version}, namespace: ${namespace}}
+    spec:
+      install:
+        strategy: deployment
+        spec:
+          deployments:
+            - name: op-controller
+              spec:
+                selector: {matchLabels: {app: op}}
+                template:
+                  metadata: {labels: {app: op}}
+                  spec:
+                    containers:
+                      - name: manager
+                        image: example/op:1.0
+                        securityContext: {privileged: true}
+  `;
+  const result = lintText([{ file: 'v1/csv.yaml', text: csv('default', 'v1') }, { file: 'v2/csv.yaml', text: csv('default', 'v2') }], {
+    rules: { 'no-privileged': 'error', 'duplicate-object': 'error', 'no-default-namespace': 'info' },
+  });
+  const rows = result.findings.map((finding) => [finding.file, finding.ruleId, finding.line, finding.column, finding.path]);
+  // Two versions of a bundle install the same Deployment: no duplicate; the namespace is reported on the CSV only.
+  assert.equal(rows, [
+    ['v1/csv.yaml', 'no-default-namespace', 3, 25, 'metadata.namespace'],
+    ['v1/csv.yaml', 'no-privileged', 18, 39, 'spec.install.spec.deployments[0].spec.template.spec.containers[0].securityContext.privileged'],
+    ['v2/csv.yaml', 'no-default-namespace', 3, 25, 'metadata.namespace'],
+    ['v2/csv.yaml', 'no-privileged', 18, 39, 'spec.install.spec.deployments[0].spec.template.spec.containers[0].securityContext.privileged'],
+  ]);
+  assert.equal(result.findings[1].object, { apiVersion: 'apps/v1', kind: 'Deployment', name: 'op-controller', namespace: 'default' });
+  // A look-alike kind outside operators.coreos.com is not unpacked.
+  assert.equal(lint(csv('ops', 'v1').replace('operators.coreos.com', 'example.com')), []);
+});
+
 test.run();

@@ -107,4 +107,65 @@ test('invalid: an autoscaler makes a one-replica Deployment multi-replica', () =
   assert.match(findings[0].message, 'runs up to 4 replicas');
 });
 
+test('defect: a term scoped to other namespaces does not spread the own pods; the own namespace or an unknown one does', () => {
+  const scoped = (term: string, extra = '') => yaml`
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: web, namespace: prod}
+    spec:
+      replicas: 3
+      selector: {matchLabels: {app: web}}
+      template:
+        metadata: {labels: {app: web}}
+        spec:
+          containers: [{name: web, image: app:1.0}]
+          affinity:
+            podAntiAffinity:
+              requiredDuringSchedulingIgnoredDuringExecution:
+                - {labelSelector: {matchLabels: {app: web}}, topologyKey: kubernetes.io/hostname, ${term}}
+    ${extra}
+  `;
+  const lint = (source: string) => lintWith(source, { rules: { [rule]: 'info' } });
+  assert.equal(positions(lint(scoped('namespaces: [staging]'))), [[rule, 12, 9]]);
+  assert.equal(positions(lint(scoped('namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: staging}}'))), [[rule, 12, 9]]);
+  assert.equal(
+    positions(lint(scoped('namespaceSelector: {matchLabels: {team: a}}', '---\n    {apiVersion: v1, kind: Namespace, metadata: {name: prod, labels: {team: b}}}'))),
+    [[rule, 12, 9]],
+  );
+  assert.equal(lint(scoped('namespaces: [staging, prod]')), []);
+  assert.equal(lint(scoped('namespaceSelector: {}')), []);
+  assert.equal(lint(scoped('namespaceSelector: {matchLabels: {team: a}}')), []);
+  assert.equal(lint(scoped('namespaceSelector: {matchLabels: {team: a}}', '---\n    {apiVersion: v1, kind: Namespace, metadata: {name: prod, labels: {team: a}}}')), []);
+});
+
+test('defect: DeploymentConfig is a replicated kind; a template without labels spreads by the selector labels', () => {
+  const findings = lintOne(rule, yaml`
+    apiVersion: apps.openshift.io/v1
+    kind: DeploymentConfig
+    metadata: {name: web}
+    spec:
+      replicas: 2
+      selector: {app: web}
+      template:
+        spec:
+          containers: [{name: web, image: app:1.0}]
+  `);
+  assert.equal(positions(findings), [[rule, 8, 5]]);
+  assert.equal(
+    lintOne(rule, yaml`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: {name: web}
+      spec:
+        replicas: 2
+        selector: {matchLabels: {app: web}}
+        template:
+          spec:
+            topologySpreadConstraints:
+              - {maxSkew: 1, topologyKey: kubernetes.io/hostname, whenUnsatisfiable: ScheduleAnyway, labelSelector: {matchLabels: {app: web}}}
+    `),
+    [],
+  );
+});
+
 test.run();

@@ -165,4 +165,46 @@ test('table: every entry is consistent (removal after deprecation, links, replac
   assert.is(findDeprecatedApi('apps/v1', 'Deployment'), undefined);
 });
 
+test('defect: a built-in kind under apiVersion v1, which never served it, names its apiVersion; OpenShift v1 kinds are fine', () => {
+  const findings = lintOne(rule, yaml`
+    apiVersion: v1
+    kind: Deployment
+    metadata: {name: web}
+    ---
+    apiVersion: v1
+    kind: PodDisruptionBudget
+    metadata: {name: web}
+    ---
+    apiVersion: v1
+    kind: DeploymentConfig
+    metadata: {name: legacy}
+    ---
+    apiVersion: v1
+    kind: Service
+    metadata: {name: web}
+  `);
+  assert.equal(positions(findings), [[rule, 1, 1], [rule, 5, 1]]);
+  assert.equal(findings[0].message, 'apiVersion v1 never served Deployment: Deployment is served by apps/v1; use apiVersion: apps/v1.');
+  assert.is(findings[0].severity, 'error');
+  assert.match(findings[1].message, 'PodDisruptionBudget is served by policy/v1');
+});
+
+test('defect: a v1 Deployment is judged as a Deployment by schema and the pod rules', () => {
+  const source = yaml`
+    apiVersion: v1
+    kind: Deployment
+    metadata: {name: web}
+    spec:
+      replicas: "2"
+      selector: {matchLabels: {app: web}}
+      template:
+        metadata: {labels: {app: web}}
+        spec:
+          hostPID: true
+  `;
+  // replicas is a string, and a Deployment's pod template needs containers.
+  assert.equal(positions(lintOne('schema', source)), [['schema', 5, 3], ['schema', 9, 5]]);
+  assert.equal(positions(lintOne('no-host-pid', source)), [['no-host-pid', 10, 7]]);
+});
+
 test.run();

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { lintOne, positions, yaml } from '../helpers';
+import { lintOne, lintWith, positions, yaml } from '../helpers';
 
 const ID = 'no-cluster-admin-binding';
 
@@ -102,6 +102,78 @@ test('invalid: any binding naming the group system:masters, at the subject', () 
     [ID, 17, 19],
   ]);
   assert.match(findings[0].message, /names the group system:masters/);
+});
+
+test('capability: a binding to a role of the set that grants everything is cluster-admin (namespace-admin for a RoleBinding)', () => {
+  const roles = yaml`
+    apiVersion: rbac.authorization.k8s.io/v1
+    kind: ClusterRole
+    metadata: {name: superuser}
+    rules: [{apiGroups: ["*"], resources: ["*"], verbs: ["*"]}]
+    ---
+    apiVersion: rbac.authorization.k8s.io/v1
+    kind: Role
+    metadata: {name: all-verbs, namespace: prod}
+    rules:
+      - {apiGroups: ["*"], resources: ["*"], verbs: [get, list, watch]}
+      - {apiGroups: ["*"], resources: ["*"], verbs: [create, update, patch, delete]}
+    ---
+    apiVersion: rbac.authorization.k8s.io/v1
+    kind: ClusterRole
+    metadata: {name: reader}
+    rules: [{apiGroups: ["*"], resources: ["*"], verbs: [get, list, watch]}]
+    ---
+    apiVersion: rbac.authorization.k8s.io/v1
+    kind: ClusterRole
+    metadata: {name: "system:everything"}
+    rules: [{apiGroups: ["*"], resources: ["*"], verbs: ["*"]}]
+  `;
+  const findings = lintWith(
+    yaml`
+      apiVersion: rbac.authorization.k8s.io/v1
+      kind: ClusterRoleBinding
+      metadata: {name: ops}
+      roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: superuser}
+      subjects: [{kind: Group, name: ops}]
+      ---
+      apiVersion: rbac.authorization.k8s.io/v1
+      kind: RoleBinding
+      metadata: {name: team, namespace: prod}
+      roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: all-verbs}
+      subjects: [{kind: Group, name: team}]
+      ---
+      apiVersion: rbac.authorization.k8s.io/v1
+      kind: RoleBinding
+      metadata: {name: other-namespace, namespace: dev}
+      roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: all-verbs}
+      subjects: [{kind: Group, name: team}]
+      ---
+      apiVersion: rbac.authorization.k8s.io/v1
+      kind: ClusterRoleBinding
+      metadata: {name: readers}
+      roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: reader}
+      subjects: [{kind: Group, name: ops}]
+      ---
+      apiVersion: rbac.authorization.k8s.io/v1
+      kind: ClusterRoleBinding
+      metadata: {name: "system:everything"}
+      roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: superuser}
+      subjects: [{kind: Group, name: ops}]
+      ---
+      apiVersion: rbac.authorization.k8s.io/v1
+      kind: ClusterRoleBinding
+      metadata: {name: builtin}
+      roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: "system:everything"}
+      subjects: [{kind: Group, name: ops}]
+    `,
+    { rules: { 'no-cluster-admin-binding': 'error' }, others: { 'roles.yaml': roles } },
+  );
+  assert.equal(positions(findings), [['no-cluster-admin-binding', 4, 67], ['no-cluster-admin-binding', 10, 60]]);
+  assert.equal(
+    findings[0].message,
+    'ClusterRoleBinding "ops" grants ClusterRole "superuser", which allows every verb on every resource: that is cluster-admin across the cluster; bind a role with only the permissions the subjects need.',
+  );
+  assert.match(findings[1].message, 'Role "all-verbs", which allows every verb on every resource: that is namespace-admin in its namespace');
 });
 
 test.run();

@@ -60,4 +60,40 @@ test('invalid: metadata.namespace default, for workloads, Services, ServiceAccou
   assert.is(findings[0].message, 'Pod "p" is in the default namespace: give the application its own namespace so that RBAC, quotas and network policies can be scoped to it.');
 });
 
+test('defect: objects Kubernetes itself creates in default are not reported; look-alikes elsewhere are', () => {
+  const findings = lintOne(rule, yaml`
+    apiVersion: v1
+    kind: ServiceAccount
+    metadata: {name: default, namespace: default}
+    automountServiceAccountToken: false
+    ---
+    apiVersion: v1
+    kind: Service
+    metadata: {name: kubernetes, namespace: default}
+    ---
+    apiVersion: v1
+    kind: Endpoints
+    metadata: {name: kubernetes, namespace: default}
+    ---
+    apiVersion: discovery.k8s.io/v1
+    kind: EndpointSlice
+    metadata: {name: kubernetes, namespace: default}
+    addressType: IPv4
+    endpoints: []
+    ---
+    apiVersion: v1
+    kind: ConfigMap
+    metadata: {name: kube-root-ca.crt, namespace: default}
+    ---
+    apiVersion: v1
+    kind: ServiceAccount
+    metadata: {name: app, namespace: default}
+    ---
+    apiVersion: v1
+    kind: ConfigMap
+    metadata: {name: kubernetes, namespace: default}
+  `);
+  assert.equal(positions(findings), [[rule, 26, 23], [rule, 30, 30]]);
+});
+
 test.run();

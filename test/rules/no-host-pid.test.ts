@@ -128,4 +128,33 @@ test('invalid: hostPID true in a CronJob', () => {
   assert.equal(positions(findings), [['no-host-pid', 10, 11]]);
 });
 
+test('invalid: a known workload kind without containers (a patch target) is still judged; an unknown kind is not', () => {
+  const findings = lintOne('no-host-pid', yaml`
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: patch}
+    spec:
+      template:
+        spec:
+          hostPID: true
+    ---
+    apiVersion: example.com/v1
+    kind: Widget
+    metadata: {name: w}
+    spec:
+      template:
+        spec:
+          hostPID: true
+    ---
+    apiVersion: apps.openshift.io/v1
+    kind: DeploymentConfig
+    metadata: {name: dc}
+    spec:
+      template:
+        spec:
+          hostPID: true
+  `);
+  assert.equal(positions(findings), [['no-host-pid', 7, 7], ['no-host-pid', 23, 7]]);
+});
+
 test.run();

@@ -65,4 +65,44 @@ test('invalid: the legacy kubernetes-dashboard-amd64 image in a Pod init contain
   assert.match(findings[0].message, /Init container "old"/);
 });
 
+test('capability: a mirrored or unset image is found by the Dashboard labels or name; look-alike names are not', () => {
+  const findings = lintOne(RULE, yaml`
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: ui, labels: {k8s-app: kubernetes-dashboard}}
+    spec:
+      template:
+        spec:
+          containers: [{name: ui, image: registry.example.com/mirror/ui:v2.7.0}]
+    ---
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: web-ui}
+    spec:
+      template:
+        metadata: {labels: {app.kubernetes.io/name: kubernetes-dashboard-web}}
+        spec:
+          containers: [{name: web}]
+    ---
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: kubernetes-dashboard}
+    spec:
+      template:
+        spec:
+          containers: [{name: d, image: myacr.azurecr.io/dashboard:v2.7.0}]
+    ---
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: kubernetes-dashboard-exporter, labels: {app: kubernetes-dashboard-exporter}}
+    spec:
+      template:
+        spec:
+          containers: [{name: e, image: example/exporter:1.0}]
+  `);
+  assert.equal(positions(findings), [[RULE, 3, 31], [RULE, 14, 25], [RULE, 20, 12]]);
+  assert.match(findings[0].message, 'Deployment "ui" is labelled as the Kubernetes Dashboard');
+  assert.match(findings[2].message, 'Deployment "kubernetes-dashboard" is named as the Kubernetes Dashboard');
+});
+
 test.run();

@@ -101,4 +101,68 @@ test('invalid: a budget that allows no eviction (maxUnavailable 0, minAvailable 
   assert.match(single[0].message, 'runs 1 replica, so');
 });
 
+test('defect: a template without containers or labels is matched by its selector (matchLabels, or the same expressions)', () => {
+  const bare = yaml`
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: web, namespace: prod}
+    spec:
+      replicas: 3
+      selector: {matchLabels: {app: web}}
+      template:
+        spec: {}
+  `;
+  assert.equal(lint(bare, { 'pdb.yaml': budget('maxUnavailable: 1\nselector: {matchLabels: {app: web}}') }), []);
+  const expressions = yaml`
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: web, namespace: prod}
+    spec:
+      replicas: 3
+      selector: {matchExpressions: [{key: app, operator: In, values: [web]}]}
+      template:
+        spec: {containers: [{name: web, image: app:1.0}]}
+  `;
+  assert.equal(lint(expressions, { 'pdb.yaml': budget('maxUnavailable: 1\nselector: {matchExpressions: [{key: app, operator: In, values: [web]}]}') }), []);
+  // Without the budget it is reported, at metadata.name.
+  assert.equal(positions(lint(bare, {})), [[rule, 3, 12]]);
+});
+
+test('defect: DeploymentConfig and Argo Rollout are replicated kinds; v1 PodDisruptionBudget is judged as policy/v1', () => {
+  const dc = yaml`
+    apiVersion: apps.openshift.io/v1
+    kind: DeploymentConfig
+    metadata: {name: web, namespace: prod}
+    spec:
+      replicas: 3
+      selector: {app: web}
+      template:
+        metadata: {labels: {app: web}}
+        spec: {containers: [{name: web, image: app:1.0}]}
+  `;
+  assert.equal(positions(lint(dc, {})), [[rule, 3, 12]]);
+  assert.equal(lint(dc, { 'pdb.yaml': budget('maxUnavailable: 1\nselector: {matchLabels: {app: web}}') }), []);
+  const rollout = yaml`
+    apiVersion: argoproj.io/v1alpha1
+    kind: Rollout
+    metadata: {name: web, namespace: prod}
+    spec:
+      replicas: 4
+      selector: {matchLabels: {app: web}}
+      template:
+        metadata: {labels: {app: web}}
+        spec: {containers: [{name: web, image: app:1.0}]}
+      strategy: {canary: {}}
+  `;
+  assert.equal(positions(lint(rollout, {})), [[rule, 3, 12]]);
+  assert.equal(lint(rollout, { 'pdb.yaml': budget('maxUnavailable: 1\nselector: {matchLabels: {app: web}}', 'v1') }), []);
+});
+
+test('capability: a budget with neither minAvailable nor maxUnavailable protects nothing, reported at spec', () => {
+  const findings = lintOne(rule, budget('selector: {matchLabels: {app: web}}'));
+  assert.equal(positions(findings), [[rule, 4, 1]]);
+  assert.match(findings[0].message, 'sets neither minAvailable nor maxUnavailable');
+  assert.equal(lintOne(rule, budget('minAvailable: null\nmaxUnavailable: 1\nselector: {matchLabels: {app: web}}')), []);
+});
+
 test.run();

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { lintOne, positions, yaml } from '../helpers';
+import { lintOne, lintWith, positions, yaml } from '../helpers';
 
 const ID = 'rbac-escalation-verbs';
 
@@ -291,6 +291,109 @@ test('invalid: a named token grant whose RoleBinding names another account stays
   `);
   assert.equal(positions(findings), [[ID, 6, 17]]);
   assert.is(findings[0].severity, 'warning');
+});
+
+test('defect: a Role carries no cluster-scoped permission (nodes/proxy, CSR approval, signers, impersonating users/groups)', () => {
+  const findings = lintOne(ID, yaml`
+    apiVersion: rbac.authorization.k8s.io/v1
+    kind: Role
+    metadata: {name: scoped, namespace: prod}
+    rules:
+      - apiGroups: [""]
+        resources: ["nodes/proxy"]
+        verbs: [get]
+      - apiGroups: [certificates.k8s.io]
+        resources: ["certificatesigningrequests/approval", signers]
+        verbs: [update, approve]
+      - apiGroups: [""]
+        resources: [users, groups]
+        verbs: [impersonate]
+      - apiGroups: [""]
+        resources: [serviceaccounts]
+        verbs: [impersonate]
+  `);
+  assert.equal(positions(findings), [[ID, 16, 13]]);
+  assert.match(findings[0].message, 'impersonate on serviceaccounts');
+});
+
+test('capability: pods/exec and pods/attach through wildcards (resources, apiGroups, verbs, */exec)', () => {
+  const findings = lintOne(ID, yaml`
+    apiVersion: rbac.authorization.k8s.io/v1
+    kind: Role
+    metadata: {name: wide, namespace: prod}
+    rules:
+      - apiGroups: [""]
+        resources: ["*"]
+        verbs: [create]
+      - apiGroups: ["*"]
+        resources: ["pods/exec"]
+        verbs: ["*"]
+      - apiGroups: [""]
+        resources: ["*/attach"]
+        verbs: [create]
+  `);
+  assert.equal(positions(findings), [[ID, 6, 17], [ID, 9, 17], [ID, 12, 17]]);
+  assert.match(findings[0].message, 'create on pods/exec, pods/attach, serviceaccounts/token');
+  assert.match(findings[1].message, 'create on pods/exec');
+});
+
+test('capability: the binding that grants a risky role names the subject and the role; system: bindings are exempt', () => {
+  const findings = lintWith(
+    yaml`
+      apiVersion: rbac.authorization.k8s.io/v1
+      kind: RoleBinding
+      metadata: {name: ops-exec, namespace: prod}
+      roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: exec}
+      subjects:
+        - {kind: ServiceAccount, name: ci}
+        - {kind: Group, name: ops, apiGroup: rbac.authorization.k8s.io}
+        - {kind: User}
+      ---
+      apiVersion: rbac.authorization.k8s.io/v1
+      kind: RoleBinding
+      metadata: {name: node-proxy, namespace: prod}
+      roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: proxy}
+      subjects: [{kind: User, name: alice}]
+      ---
+      apiVersion: rbac.authorization.k8s.io/v1
+      kind: ClusterRoleBinding
+      metadata: {name: "system:proxy"}
+      roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: proxy}
+      subjects: [{kind: User, name: bob}]
+      ---
+      apiVersion: rbac.authorization.k8s.io/v1
+      kind: ClusterRoleBinding
+      metadata: {name: proxy}
+      roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: proxy}
+      subjects: [{kind: User, name: carol}]
+      ---
+      apiVersion: rbac.authorization.k8s.io/v1
+      kind: RoleBinding
+      metadata: {name: unknown-role, namespace: prod}
+      roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: elsewhere}
+      subjects: [{kind: User, name: dave}]
+    `,
+    {
+      rules: { [ID]: 'error' },
+      others: {
+        'roles.yaml': yaml`
+          apiVersion: rbac.authorization.k8s.io/v1
+          kind: Role
+          metadata: {name: exec, namespace: prod}
+          rules: [{apiGroups: [""], resources: ["pods/exec"], verbs: [create]}]
+          ---
+          apiVersion: rbac.authorization.k8s.io/v1
+          kind: ClusterRole
+          metadata: {name: proxy}
+          rules: [{apiGroups: [""], resources: ["nodes/proxy"], verbs: [get]}]
+        `,
+      },
+    },
+  );
+  assert.equal(positions(findings), [[ID, 6, 28], [ID, 7, 19], [ID, 26, 25]]);
+  assert.equal(findings[0].message, 'RoleBinding "ops-exec" gives ServiceAccount "prod/ci" Role "exec", which grants create on pods/exec: bind it only to trusted identities.');
+  assert.match(findings[1].message, 'Group "ops"');
+  assert.match(findings[2].message, 'ClusterRoleBinding "proxy" gives User "carol" ClusterRole "proxy", which grants get on nodes/proxy');
 });
 
 test.run();

@@ -81,9 +81,43 @@ test('invalid: an autoscaler whose minimum is below 2 is reported at its minRepl
   assert.equal(positions(findings), [[rule, 4, 1]]);
   assert.is(findings[0].message, 'HorizontalPodAutoscaler "web-hpa" lets Deployment "web" scale down to 1 replica: set minReplicas to 2 or more.');
   assert.equal(positions(lintWith(hpa('minReplicas: 1'), { rules: { [rule]: 'info' }, others: { 'deploy.yaml': deployment } })), [[rule, 6, 3]]);
-  // An HPA whose target is not in the lint set, or is another kind, is not judged.
-  assert.equal(lintOne(rule, hpa('minReplicas: 1')), []);
-  assert.equal(lintWith(hpa('minReplicas: 1', 'StatefulSet'), { rules: { [rule]: 'info' }, others: { 'deploy.yaml': deployment } }), []);
+  // Issue 13: an HPA whose target is not in the lint set (or is another kind) is judged by its own minimum.
+  const alone = lintOne(rule, hpa('minReplicas: 1'));
+  assert.equal(positions(alone), [[rule, 6, 3]]);
+  assert.is(alone[0].message, 'HorizontalPodAutoscaler "web-hpa" lets Deployment "web" scale down to 1 replica: set minReplicas to 2 or more.');
+  assert.equal(positions(lintWith(hpa('minReplicas: 1', 'StatefulSet'), { rules: { [rule]: 'info' }, others: { 'deploy.yaml': deployment } })), [[rule, 6, 3]]);
+  assert.equal(positions(lintOne(rule, hpa(''))), [[rule, 4, 1]]);
+  assert.equal(lintOne(rule, hpa('minReplicas: 2')), []);
+});
+
+test('defect: OpenShift DeploymentConfig (also legacy v1) and Argo Rollout are judged', () => {
+  const findings = lintOne(rule, yaml`
+    apiVersion: apps.openshift.io/v1
+    kind: DeploymentConfig
+    metadata: {name: a}
+    spec:
+      replicas: 1
+      template: {spec: {containers: [{name: a, image: a:1}]}}
+    ---
+    apiVersion: v1
+    kind: DeploymentConfig
+    metadata: {name: b}
+    spec:
+      template: {spec: {containers: [{name: b, image: b:1}]}}
+    ---
+    apiVersion: argoproj.io/v1alpha1
+    kind: Rollout
+    metadata: {name: c}
+    spec:
+      replicas: 1
+    ---
+    apiVersion: example.com/v1
+    kind: Rollout
+    metadata: {name: d}
+    spec:
+      replicas: 1
+  `);
+  assert.equal(positions(findings), [[rule, 5, 3], [rule, 11, 1], [rule, 18, 3]]);
 });
 
 test.run();

@@ -81,4 +81,49 @@ test('invalid: with an autoscaler the minimum replicas count', () => {
   assert.equal(positions(lintWith(source, { rules: { [rule]: 'info' }, others: { 'hpa.yaml': hpa } })), [[rule, 7, 30]]);
 });
 
+test('defect: DeploymentConfig Recreate and rollingParams, Argo Rollout canary; blueGreen and Custom are left alone', () => {
+  const findings = lintOne(rule, yaml`
+    apiVersion: apps.openshift.io/v1
+    kind: DeploymentConfig
+    metadata: {name: a}
+    spec:
+      replicas: 2
+      strategy: {type: Recreate}
+    ---
+    apiVersion: apps.openshift.io/v1
+    kind: DeploymentConfig
+    metadata: {name: b}
+    spec:
+      replicas: 2
+      strategy:
+        type: Rolling
+        rollingParams: {maxSurge: 0, maxUnavailable: 0}
+    ---
+    apiVersion: argoproj.io/v1alpha1
+    kind: Rollout
+    metadata: {name: c}
+    spec:
+      replicas: 2
+      strategy:
+        canary: {maxUnavailable: 2}
+    ---
+    apiVersion: argoproj.io/v1alpha1
+    kind: Rollout
+    metadata: {name: d}
+    spec:
+      replicas: 2
+      strategy:
+        blueGreen: {activeService: d}
+    ---
+    apiVersion: apps.openshift.io/v1
+    kind: DeploymentConfig
+    metadata: {name: e}
+    spec:
+      strategy: {type: Custom, rollingParams: {maxUnavailable: 100%}}
+  `);
+  assert.equal(positions(findings), [[rule, 6, 14], [rule, 15, 34], [rule, 23, 14]]);
+  assert.match(findings[0].message, 'DeploymentConfig "a" uses the Recreate strategy');
+  assert.match(findings[0].message, 'use Rolling unless');
+});
+
 test.run();

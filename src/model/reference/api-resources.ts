@@ -88,3 +88,60 @@ export function builtInGroupsOf(resource: string): string[] {
   const base = resource.split('/')[0];
   return [...BUILT_IN_API_GROUPS].filter((group) => builtInResourceScope(group, base) !== undefined);
 }
+
+/**
+ * The apiVersion that serves each built-in kind outside the core group (the newest GA version, Kubernetes 1.35). The core
+ * group `v1` never served these kinds and cannot hold custom resources, so `apiVersion: v1` with one of them is a
+ * mistake for this kind, judged as it (and reported by deprecated-api-version).
+ */
+const NON_CORE_KINDS: Readonly<Record<string, string>> = {
+  Deployment: 'apps/v1',
+  StatefulSet: 'apps/v1',
+  DaemonSet: 'apps/v1',
+  ReplicaSet: 'apps/v1',
+  ControllerRevision: 'apps/v1',
+  Job: 'batch/v1',
+  CronJob: 'batch/v1',
+  HorizontalPodAutoscaler: 'autoscaling/v2',
+  PodDisruptionBudget: 'policy/v1',
+  Ingress: 'networking.k8s.io/v1',
+  IngressClass: 'networking.k8s.io/v1',
+  NetworkPolicy: 'networking.k8s.io/v1',
+  Role: 'rbac.authorization.k8s.io/v1',
+  ClusterRole: 'rbac.authorization.k8s.io/v1',
+  RoleBinding: 'rbac.authorization.k8s.io/v1',
+  ClusterRoleBinding: 'rbac.authorization.k8s.io/v1',
+  StorageClass: 'storage.k8s.io/v1',
+  CSIDriver: 'storage.k8s.io/v1',
+  VolumeAttachment: 'storage.k8s.io/v1',
+  PriorityClass: 'scheduling.k8s.io/v1',
+  RuntimeClass: 'node.k8s.io/v1',
+  EndpointSlice: 'discovery.k8s.io/v1',
+  Lease: 'coordination.k8s.io/v1',
+  CustomResourceDefinition: 'apiextensions.k8s.io/v1',
+  APIService: 'apiregistration.k8s.io/v1',
+  CertificateSigningRequest: 'certificates.k8s.io/v1',
+  ValidatingWebhookConfiguration: 'admissionregistration.k8s.io/v1',
+  MutatingWebhookConfiguration: 'admissionregistration.k8s.io/v1',
+  ValidatingAdmissionPolicy: 'admissionregistration.k8s.io/v1',
+  ValidatingAdmissionPolicyBinding: 'admissionregistration.k8s.io/v1',
+  FlowSchema: 'flowcontrol.apiserver.k8s.io/v1',
+  PriorityLevelConfiguration: 'flowcontrol.apiserver.k8s.io/v1',
+};
+
+/** The apiVersion serving a built-in kind of a non-core group (`apps/v1` for Deployment), or undefined. */
+export function nonCoreApiVersionOf(kind: string): string | undefined {
+  return Object.prototype.hasOwnProperty.call(NON_CORE_KINDS, kind) ? NON_CORE_KINDS[kind] : undefined;
+}
+
+/**
+ * The API group an object belongs to: the group of its apiVersion, except that a built-in kind written under the core
+ * `v1` (which never served it) is judged as the built-in kind it names.
+ */
+export function effectiveApiGroup(apiVersion: unknown, kind: unknown): string {
+  const text = typeof apiVersion === 'string' ? apiVersion.trim() : '';
+  const slash = text.indexOf('/');
+  if (slash >= 0) return text.slice(0, slash);
+  const servedBy = typeof kind === 'string' && text === 'v1' ? nonCoreApiVersionOf(kind) : undefined;
+  return servedBy ? servedBy.slice(0, servedBy.indexOf('/')) : '';
+}

@@ -1,13 +1,15 @@
 // Helpers for cross-object rules over the lint set (`ctx.objects`).
 import type { KubeObject, LintObject } from '../../engine/types';
 import { extractPodSpec, isRecord } from '../../model/pod-spec';
+import { effectiveApiGroup } from '../../model/reference/api-resources';
 import { effectiveNamespace, toLabels } from './label-selector';
 
-/** The API group of an object: `apps` for `apps/v1`, '' for the core `v1`. */
+/**
+ * The API group of an object: `apps` for `apps/v1`, '' for the core `v1`; a built-in kind under `v1`, which never served
+ * it (`apiVersion: v1` + `kind: Deployment`), is judged as that kind (deprecated-api-version reports the apiVersion).
+ */
 export function apiGroupOf(object: KubeObject): string {
-  const apiVersion = typeof object.apiVersion === 'string' ? object.apiVersion : '';
-  const slash = apiVersion.indexOf('/');
-  return slash >= 0 ? apiVersion.slice(0, slash) : '';
+  return effectiveApiGroup(object.apiVersion, object.kind);
 }
 
 /** True when the object has this kind and its apiVersion is in one of `groups` (any version). */
@@ -49,16 +51,26 @@ export function inNamespace(objects: readonly LintObject[], namespace: string): 
   return byNamespace(objects).get(namespace) ?? [];
 }
 
-/** True when the lint set holds a `Namespace` object named `name`. */
-export function hasNamespaceObject(objects: readonly LintObject[], name: string): boolean {
+/** The `Namespace` objects of the lint set by name (the first of each name). */
+function namespaceObjects(objects: readonly LintObject[]): ReadonlyMap<string, KubeObject> {
   return perLintSet(objects, 'namespace-objects', () => {
-    const names = new Set<string>();
+    const found = new Map<string, KubeObject>();
     for (const { object } of objects) {
       const objectName = nameOf(object);
-      if (object.kind === 'Namespace' && apiGroupOf(object) === '' && objectName) names.add(objectName);
+      if (object.kind === 'Namespace' && apiGroupOf(object) === '' && objectName && !found.has(objectName)) found.set(objectName, object);
     }
-    return names;
-  }).has(name);
+    return found;
+  });
+}
+
+/** True when the lint set holds a `Namespace` object named `name`. */
+export function hasNamespaceObject(objects: readonly LintObject[], name: string): boolean {
+  return namespaceObjects(objects).has(name);
+}
+
+/** The `Namespace` object named `name` in the lint set, if any. */
+export function namespaceObject(objects: readonly LintObject[], name: string): KubeObject | undefined {
+  return namespaceObjects(objects).get(name);
 }
 
 export interface PodTemplateRef {
@@ -166,4 +178,53 @@ export function withName(objects: readonly LintObject[], name: string): readonly
 /** The lint-set entry (file, namespace, build) of `object`, indexed once per run. */
 export function entryOf(objects: readonly LintObject[], object: KubeObject): LintObject | undefined {
   return perLintSet(objects, 'entries-by-object', () => new Map(objects.map((entry) => [entry.object, entry]))).get(object);
+}
+
+/**
+ * The labels a workload's pods carry as far as the manifest tells: the pod template's, plus the workload selector's
+ * `matchLabels` (or an RC/DeploymentConfig's plain selector map), which the pods must carry for the workload to own them.
+ * This matters for templates without labels (a partial manifest, labels added by a Kustomize commonLabels later).
+ */
+export function workloadPodLabels(workload: KubeObject): Map<string, string> {
+  const labels = new Map<string, string>();
+  const selector = isRecord(workload.spec) ? workload.spec.selector : undefined;
+  if (isRecord(selector)) {
+    const plain = !('matchLabels' in selector) && !('matchExpressions' in selector);
+    for (const [key, value] of toLabels(plain ? selector : selector.matchLabels)) labels.set(key, value);
+  }
+  for (const [key, value] of toLabels(extractPodSpec(workload)?.metadata.labels)) labels.set(key, value);
+  return labels;
+}
+
+/** The workload's own label selector (`spec.selector`), as a LabelSelector, when it is one (not an RC's plain map). */
+export function workloadLabelSelector(workload: KubeObject): Record<string, unknown> | undefined {
+  const selector = isRecord(workload.spec) ? workload.spec.selector : undefined;
+  if (!isRecord(selector) || !('matchLabels' in selector || 'matchExpressions' in selector)) return undefined;
+  return selector;
+}
+
+/** The objects of the lint set of `kind` in the core-or-given API `groups`, in namespace `namespace` (indexed once per run). */
+export function kindInNamespace(objects: readonly LintObject[], kind: string, groups: readonly string[], namespace: string): readonly LintObject[] {
+  return groupedBy(objects, `kind-in-namespace:${kind}:${groups.join(',')}`, ({ object }) => (isKind(object, kind, groups) ? effectiveNamespace(object) : undefined)).get(namespace) ?? [];
+}
+
+/** The core Services of the lint set in `namespace`. */
+export function servicesIn(objects: readonly LintObject[], namespace: string): readonly LintObject[] {
+  return kindInNamespace(objects, 'Service', [''], namespace);
+}
+
+function directoryOf(file: string): string {
+  const slash = file.lastIndexOf('/');
+  return slash >= 0 ? file.slice(0, slash) : '';
+}
+
+/**
+ * The entries that are evidence about `object`'s namespace. With an explicit `metadata.namespace` that is every entry of
+ * that namespace; without one the namespace is chosen at apply time, so only entries of the same directory count
+ * (a folder of unrelated examples all lands in `default` here, yet they are never applied together).
+ */
+export function sameApplyScope(entries: readonly LintObject[], object: KubeObject, file: string): readonly LintObject[] {
+  if (typeof object.metadata?.namespace === 'string' && object.metadata.namespace !== '') return entries;
+  const directory = directoryOf(file);
+  return entries.filter((entry) => entry.file === file || directoryOf(entry.file) === directory);
 }

@@ -2,17 +2,25 @@
 // set that targets it (a HorizontalPodAutoscaler, or a KEDA ScaledObject, which drives an HPA of its own).
 import type { KubeObject, LintObject } from '../../engine/types';
 import { isRecord } from '../../model/pod-spec';
+import { effectiveApiGroup } from '../../model/reference/api-resources';
 import { effectiveNamespace } from './label-selector';
 import { apiGroupOf, groupedBy, nameOf } from './lint-set';
 
-/** Kinds with a `spec.replicas` and a pod template, as Azure Policy's anti-affinity safeguard lists them (plus Argo Rollouts). */
+/**
+ * Kinds with a `spec.replicas` and a pod template, as Azure Policy's anti-affinity safeguard lists them, plus Argo
+ * Rollouts and OpenShift DeploymentConfigs ('' is OpenShift 3's legacy `v1` API for them).
+ */
 const REPLICATED_KINDS: Readonly<Record<string, readonly string[]>> = {
   Deployment: ['apps', 'extensions'],
   StatefulSet: ['apps'],
   ReplicaSet: ['apps', 'extensions'],
   ReplicationController: [''],
   Rollout: ['argoproj.io'],
+  DeploymentConfig: ['apps.openshift.io', ''],
 };
+
+/** The kinds `isReplicatedWorkload` accepts (in some API group), for rule metadata. */
+export const REPLICATED_KIND_NAMES: readonly string[] = Object.keys(REPLICATED_KINDS);
 
 export function isReplicatedWorkload(object: KubeObject): boolean {
   return typeof object.kind === 'string' && REPLICATED_KINDS[object.kind]?.includes(apiGroupOf(object)) === true;
@@ -47,8 +55,7 @@ function targets(reference: unknown, object: KubeObject, defaultKind?: string): 
   if (kind !== object.kind || reference.name !== nameOf(object)) return false;
   // apps/v1 and extensions/v1beta1 name the same Deployment; only a different group is another target.
   if (typeof reference.apiVersion === 'string') {
-    const slash = reference.apiVersion.indexOf('/');
-    const group = slash >= 0 ? reference.apiVersion.slice(0, slash) : '';
+    const group = effectiveApiGroup(reference.apiVersion, kind);
     const groups = REPLICATED_KINDS[object.kind ?? ''] ?? [apiGroupOf(object)];
     if (!groups.includes(group)) return false;
   }
