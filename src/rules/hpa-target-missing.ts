@@ -27,7 +27,7 @@ export default defineRule({
     if (!target || !isObjectName(target.name)) return;
     const namespace = effectiveNamespace(object);
     // Only when the set holds this namespace's workloads of the target kind (else the target may live elsewhere).
-    if (sameApplyScope(objectsOfKind(ctx.objects, namespace, target.kind), object, ctx.file).length === 0) return;
+    if (sameApplyScope(ctx.objects, objectsOfKind(ctx.objects, namespace, target.kind), object).length === 0) return;
     if (targetsInSet(object, target, ctx.objects).length > 0) return;
     ctx.report({
       path: target.namePath,

@@ -64,7 +64,7 @@ export default defineRule({
   check(object, ctx) {
     const group = apiGroupOf(object);
     if ((group !== 'networking.k8s.io' && group !== 'extensions') || !isRecord(object.spec)) return;
-    const services = sameApplyScope(servicesIn(ctx.objects, effectiveNamespace(object)), object, ctx.file);
+    const services = sameApplyScope(ctx.objects, servicesIn(ctx.objects, effectiveNamespace(object)), object);
     // No Service of this namespace in the set: the backends live elsewhere (another repository, a chart dependency).
     if (services.length === 0) return;
     const name = nameOf(object) ?? '';

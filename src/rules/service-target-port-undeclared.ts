@@ -37,7 +37,7 @@ export default defineRule({
     if (apiGroupOf(object) !== '' || !isRecord(object.spec) || !Array.isArray(object.spec.ports)) return;
     const { selector, type } = object.spec;
     if (type === 'ExternalName' || !isRecord(selector) || Object.keys(selector).length === 0) return;
-    const inScope = new Set(sameApplyScope(podTemplatesIn(ctx.objects, effectiveNamespace(object)).map((template) => template.entry), object, ctx.file));
+    const inScope = new Set(sameApplyScope(ctx.objects, podTemplatesIn(ctx.objects, effectiveNamespace(object)).map((template) => template.entry), object));
     const selected = podTemplatesIn(ctx.objects, effectiveNamespace(object)).filter((template) => inScope.has(template.entry)).filter((template) => matchesServiceSelector(selector, Object.fromEntries(template.labels)));
     // No selected pod template in the set (dangling-service speaks to that), or one without containers (a patch): unknown.
     const podSpecs = selected.map((template) => extractPodSpec(template.entry.object)?.value as unknown as Record<string, unknown> | undefined);

@@ -25,7 +25,7 @@ export default defineRule({
     // serviceName is optional from Kubernetes 1.31 (no per-pod DNS then); an empty one asks for none, a placeholder is filled in later.
     if (!isObjectName(serviceName)) return;
     const namespace = effectiveNamespace(object);
-    const services = sameApplyScope(servicesIn(ctx.objects, namespace), object, ctx.file);
+    const services = sameApplyScope(ctx.objects, servicesIn(ctx.objects, namespace), object);
     if (services.length === 0) return;
     const named = services.filter(({ object: service }) => nameOf(service) === serviceName);
     const name = nameOf(object) ?? '';

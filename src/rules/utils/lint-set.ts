@@ -3,6 +3,7 @@ import type { KubeObject, LintObject } from '../../engine/types';
 import { extractPodSpec, isRecord } from '../../model/pod-spec';
 import { effectiveApiGroup } from '../../model/reference/api-resources';
 import { effectiveNamespace, toLabels } from './label-selector';
+import { pairsUp } from './lint-scope';
 
 /**
  * The API group of an object: `apps` for `apps/v1`, '' for the core `v1`; a built-in kind under `v1`, which never served
@@ -213,18 +214,12 @@ export function servicesIn(objects: readonly LintObject[], namespace: string): r
   return kindInNamespace(objects, 'Service', [''], namespace);
 }
 
-function directoryOf(file: string): string {
-  const slash = file.lastIndexOf('/');
-  return slash >= 0 ? file.slice(0, slash) : '';
-}
-
 /**
- * The entries that are evidence about `object`'s namespace. With an explicit `metadata.namespace` that is every entry of
- * that namespace; without one the namespace is chosen at apply time, so only entries of the same directory count
- * (a folder of unrelated examples all lands in `default` here, yet they are never applied together).
+ * The entries of `entries` that are evidence about `object`'s namespace: those that pair up with it (`pairsUp`: both
+ * name their namespace, or, without one, the same build or directory: a folder of unrelated examples all lands in
+ * `default` here, yet they are never applied together).
  */
-export function sameApplyScope(entries: readonly LintObject[], object: KubeObject, file: string): readonly LintObject[] {
-  if (typeof object.metadata?.namespace === 'string' && object.metadata.namespace !== '') return entries;
-  const directory = directoryOf(file);
-  return entries.filter((entry) => entry.file === file || directoryOf(entry.file) === directory);
+export function sameApplyScope(objects: readonly LintObject[], entries: readonly LintObject[], object: KubeObject): readonly LintObject[] {
+  const self = entryOf(objects, object);
+  return self ? entries.filter((entry) => pairsUp(self, entry, 'directory')) : entries;
 }
