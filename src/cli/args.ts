@@ -29,6 +29,7 @@ export const FLAGS: FlagSpec[] = [
   { name: 'values', type: 'list', valueName: 'FILE', description: 'Values file passed to helm template; repeatable.' },
   { name: 'set', type: 'list', valueName: 'KEY=VALUE', description: 'Value passed to helm template; repeatable.' },
   { name: 'kustomize-bin', type: 'string', valueName: 'PATH', description: 'Kustomize binary (default: kustomize, else kubectl kustomize).' },
+  { name: 'constraints', type: 'list', valueName: 'GLOB', description: 'Gatekeeper Constraint files to evaluate as the cluster would (repeatable; also config `constraints`).' },
   { name: 'threads', type: 'string', valueName: 'N', description: 'Worker threads for plain files (default: one per CPU from 32 MB of them; 1: none).' },
   { name: 'no-ignore', type: 'boolean', description: 'Lint files that the config\'s `ignores` exclude.' },
   { name: 'no-build', type: 'boolean', description: 'Run no kustomize or helm: lint Kustomize files as plain files; Helm charts are not rendered (a note says so).' },

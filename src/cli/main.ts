@@ -5,7 +5,7 @@ import { lintParsed, ruleMap } from '../api';
 import { loadConfig } from '../config/load';
 import { packageRoot } from '../config/package-root';
 import { isIgnored, type ResolvedConfig } from '../config/resolve';
-import { ConfigError, parseKubernetesVersion, parseRuleEntry, type RuleEntry } from '../config/validate';
+import { ConfigError, CONSTRAINT_RULE_SHAPE, isConstraintId, parseKubernetesVersion, parseRuleEntry, type RuleEntry } from '../config/validate';
 import type { Finding, LintResult } from '../engine/types';
 import { parseErrorFinding } from '../engine/linter';
 import { shouldUseColor } from '../formatters/colors';
@@ -51,7 +51,8 @@ function parseRuleFlags(values: readonly string[]): Record<string, RuleEntry> {
     const match = /^([^=:]+)[=:](.+)$/.exec(value);
     if (!match) throw new UsageError(`--rule expects ID=SEVERITY, got "${value}"`);
     const [, id, severity] = match;
-    const rule = ruleMap.get(id);
+    // A constraint id (`<Kind>/<name>`) is checked once the constraints are loaded.
+    const rule = ruleMap.get(id) ?? (isConstraintId(id) ? CONSTRAINT_RULE_SHAPE : undefined);
     if (!rule) throw new UsageError(`--rule: unknown rule "${id}"${didYouMean(id, ruleMap.keys())}`);
     try {
       entries[id] = parseRuleEntry('--rule', id, severity, rule);
@@ -212,9 +213,17 @@ export async function run(io: CliIO): Promise<number> {
         chart: args.flags.chart as string | undefined,
       },
     );
+    const constraintPatterns = [...config.constraintPatterns, ...listFlag('constraints').map((pattern) => ({ pattern, baseDir: io.cwd }))];
+    if (constraintPatterns.length) {
+      // Loaded only when constraints are given: a run without them starts no faster or slower than before.
+      const { loadConstraintFiles } = require('../policy/gatekeeper/load') as typeof import('../policy/gatekeeper/load');
+      const { applyConstraints } = require('../policy/gatekeeper/config') as typeof import('../policy/gatekeeper/config');
+      config = applyConstraints(config, loadConstraintFiles(constraintPatterns, io.cwd), '--constraints');
+    }
   } catch (error) {
     if (error instanceof ConfigError) return fail(`config error: ${error.message}`);
     if (error instanceof UsageError) return fail(`${error.message}\nRun "kubeguard --help" for usage.`);
+    if (error instanceof Error && error.name === 'ConstraintFileError') return fail(error.message);
     throw error;
   }
 
@@ -244,6 +253,12 @@ export async function run(io: CliIO): Promise<number> {
     result = fixes.result;
   }
   if (collected.toolTimeMs) result.summary.toolTimeMs = Math.round(collected.toolTimeMs);
+  let constraintNote: string | undefined;
+  if (config.constraints) {
+    const { constraintSummary, unsupportedNote } = require('../policy/gatekeeper/config') as typeof import('../policy/gatekeeper/config');
+    result.summary.constraints = constraintSummary(config.constraints);
+    constraintNote = unsupportedNote(config.constraints);
+  }
   if (baselineOptions) {
     try {
       result = (require('./baseline') as typeof import('./baseline')).useBaseline(result, baselineOptions, io.cwd, (line) => io.stderr.write(`kubeguard: ${line}\n`));
@@ -273,6 +288,7 @@ export async function run(io: CliIO): Promise<number> {
     reportStream.write(report);
   }
   for (const note of collected.notes ?? []) io.stderr.write(`kubeguard: ${note}\n`);
+  if (constraintNote) io.stderr.write(`kubeguard: ${constraintNote}\n`);
   for (const message of collected.errors) io.stderr.write(`kubeguard: ${message}\n`);
   if (maxWarnings !== undefined && warnings > maxWarnings) io.stderr.write(`kubeguard: too many warnings: ${warnings} (--max-warnings ${maxWarnings})\n`);
   if (collected.errors.length || fixes?.errors.length) return EXIT_USAGE;

@@ -27,6 +27,10 @@ export interface ResolvedConfig {
   kubernetesVersion: KubernetesVersion;
   maxFileSize: number;
   sources: Record<string, unknown>;
+  /** Gatekeeper Constraint globs with the directory each is relative to (the config file's; the working directory for --constraints). */
+  constraintPatterns: Array<{ pattern: string; baseDir: string }>;
+  /** The loaded constraints (plain data, so worker threads get them too); set by src/policy/gatekeeper when patterns are given. */
+  constraints?: import('../policy/gatekeeper/types').ConstraintSet;
 }
 
 function applyEntries(target: Map<string, Setting>, entries: Record<string, RuleEntry>): void {
@@ -52,6 +56,7 @@ export function resolveConfig(
     kubernetesVersion: NEWEST_KUBERNETES,
     maxFileSize: DEFAULT_LIMITS.maxFileSize,
     sources: {},
+    constraintPatterns: [],
   };
   const seen = new Set<string>();
   const apply = (current: ConfigLayer, from: string) => {
@@ -66,6 +71,8 @@ export function resolveConfig(
     if (current.excludedNamespaces) resolved.excludedNamespaces = current.excludedNamespaces;
     if (current.kubernetesVersion) resolved.kubernetesVersion = current.kubernetesVersion;
     if (current.maxFileSize) resolved.maxFileSize = current.maxFileSize;
+    const baseDir = context.file ? dirname(context.file) : context.cwd;
+    if (current.constraints) resolved.constraintPatterns.push(...current.constraints.map((pattern) => ({ pattern, baseDir })));
     Object.assign(resolved.sources, current.sources);
   };
   apply(layer, context.file ?? 'command line');

@@ -58,6 +58,15 @@ export interface RuleMeta<Options extends object = Record<string, unknown>> {
   defaultOptions?: Options;
   /** True for rules that judge an object against the rest of the lint set. */
   crossObject?: boolean;
+  /** Set on the rules built from Gatekeeper constraints (src/policy/gatekeeper); findings carry it. */
+  constraint?: ConstraintIdentity;
+}
+
+/** A Gatekeeper Constraint a finding comes from: the `constraint` member of the JSON result. */
+export interface ConstraintIdentity {
+  kind: string;
+  name: string;
+  enforcementAction: string;
 }
 
 /** Marker for rules that look at every object carrying a pod template. */
@@ -153,6 +162,7 @@ export interface Finding {
   path?: string;
   origin?: Origin;
   fix?: readonly FixOperation[];
+  constraint?: ConstraintIdentity;
 }
 
 export interface Summary {
@@ -166,6 +176,8 @@ export interface Summary {
   baselined?: number;
   /** Milliseconds spent in external tools (helm, kustomize), when any ran. */
   toolTimeMs?: number;
+  /** The Gatekeeper constraints of the run (`<Kind>/<name>`), when `constraints` were given. */
+  constraints?: { evaluated: string[]; unsupported: string[] };
 }
 
 export interface LintResult {

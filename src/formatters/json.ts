@@ -16,6 +16,7 @@ export const json: Formatter = (result) => {
     if (finding.object) entry.object = finding.object;
     if (finding.path !== undefined) entry.path = finding.path;
     if (finding.origin) entry.origin = finding.origin;
+    if (finding.constraint) entry.constraint = finding.constraint;
     return entry;
   });
   return JSON.stringify({ version: 1, results, summary: result.summary }, null, 2) + '\n';

@@ -1,0 +1,127 @@
+// Reads Gatekeeper Constraint files (YAML, multi-document) named by globs, and sorts them into the constraints
+// kubeguard evaluates and those it cannot (custom Rego), which are named, never dropped silently.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { isRecord } from '../../model/pod-spec';
+import { CONSTRAINT_KINDS } from './kinds/index';
+import { constraintId, type ConstraintData, type ConstraintSet, type EnforcementAction } from './types';
+
+const CONSTRAINTS_GROUP = 'constraints.gatekeeper.sh/';
+const TEMPLATES_GROUP = 'templates.gatekeeper.sh/';
+// The admission webhook's enforcement point, for `enforcementAction: scoped`.
+const ADMISSION_POINTS = new Set(['validation.gatekeeper.sh', '*']);
+
+export class ConstraintFileError extends Error {
+  override name = 'ConstraintFileError';
+}
+
+export interface ConstraintSource {
+  object: unknown;
+  file: string;
+}
+
+function enforcementActionOf(spec: Record<string, unknown>): EnforcementAction {
+  const action = typeof spec.enforcementAction === 'string' ? spec.enforcementAction.toLowerCase() : 'deny';
+  if (action === 'warn' || action === 'dryrun') return action;
+  if (action === 'scoped' && Array.isArray(spec.scopedEnforcementActions)) {
+    // The action of the admission enforcement point; the strictest when it lists several.
+    const actions = spec.scopedEnforcementActions
+      .filter((entry) => isRecord(entry) && Array.isArray(entry.enforcementPoints) && entry.enforcementPoints.some((point) => isRecord(point) && ADMISSION_POINTS.has(String(point.name))))
+      .map((entry) => String((entry as Record<string, unknown>).action).toLowerCase());
+    if (actions.includes('deny')) return 'deny';
+    if (actions.includes('warn')) return 'warn';
+    if (actions.includes('dryrun')) return 'dryrun';
+  }
+  return 'deny';
+}
+
+/** Sorts Gatekeeper objects into evaluated constraints and unsupported ones; other objects are not constraints. */
+export function constraintSetOf(sources: readonly ConstraintSource[]): ConstraintSet {
+  const set: ConstraintSet = { constraints: [], unsupported: [] };
+  for (const { object, file } of sources) {
+    if (!isRecord(object) || typeof object.apiVersion !== 'string' || typeof object.kind !== 'string') continue;
+    const name = isRecord(object.metadata) && typeof object.metadata.name === 'string' ? object.metadata.name : '';
+    if (object.apiVersion.startsWith(TEMPLATES_GROUP) && object.kind === 'ConstraintTemplate') {
+      // A template of a library kind is evaluated natively; any other template's Rego is not.
+      const crd = isRecord(object.spec) && isRecord(object.spec.crd) && isRecord(object.spec.crd.spec) && isRecord(object.spec.crd.spec.names) ? object.spec.crd.spec.names : {};
+      if (typeof crd.kind !== 'string' || !CONSTRAINT_KINDS.has(crd.kind)) set.unsupported.push({ id: `ConstraintTemplate/${name}`, file });
+      continue;
+    }
+    if (!object.apiVersion.startsWith(CONSTRAINTS_GROUP)) continue;
+    const spec = isRecord(object.spec) ? object.spec : {};
+    if (!CONSTRAINT_KINDS.has(object.kind)) {
+      set.unsupported.push({ id: constraintId({ kind: object.kind, name }), file });
+      continue;
+    }
+    set.constraints.push({
+      kind: object.kind,
+      name,
+      file,
+      enforcementAction: enforcementActionOf(spec),
+      parameters: isRecord(spec.parameters) ? spec.parameters : {},
+      match: isRecord(spec.match) ? spec.match : {},
+    });
+  }
+  return set;
+}
+
+const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
+
+function walk(directory: string, found: string[]): void {
+  for (const entry of readdirSync(directory, { withFileTypes: true })) {
+    const path = join(directory, entry.name);
+    if (entry.isDirectory()) {
+      if (!SKIPPED_DIRECTORIES.has(entry.name)) walk(path, found);
+    } else if (entry.isFile()) found.push(path);
+  }
+}
+
+/** The files a pattern names: a file, every YAML file under a directory, or the files a glob matches. */
+function filesOf(pattern: string, baseDir: string): string[] {
+  const micromatch = require('micromatch') as typeof import('micromatch');
+  const absolute = resolve(baseDir, pattern);
+  const scan = micromatch.scan(absolute);
+  if (!scan.isGlob) {
+    if (!existsSync(absolute)) return [];
+    if (!statSync(absolute).isDirectory()) return [absolute];
+    const found: string[] = [];
+    walk(absolute, found);
+    return found.filter((file) => /\.ya?ml$/.test(file)).sort();
+  }
+  const found: string[] = [];
+  if (existsSync(scan.base) && statSync(scan.base).isDirectory()) walk(scan.base, found);
+  return found.filter((file) => micromatch.isMatch(relative(scan.base, file).split('\\').join('/'), scan.glob, { dot: true })).sort();
+}
+
+/** Reads the Constraint files of the patterns; a pattern that names no file, or a file that is not YAML, is an error. */
+export function loadConstraintFiles(patterns: ReadonlyArray<{ pattern: string; baseDir: string }>, cwd: string): ConstraintSet {
+  const { parseAllDocuments, LineCounter } = require('yaml') as typeof import('yaml');
+  const sources: ConstraintSource[] = [];
+  const seen = new Set<string>();
+  for (const { pattern, baseDir } of patterns) {
+    const files = filesOf(pattern, baseDir);
+    if (!files.length) throw new ConstraintFileError(`constraints: "${pattern}" matches no file (relative to ${relative(cwd, baseDir) || '.'})`);
+    for (const path of files) {
+      if (seen.has(path)) continue;
+      seen.add(path);
+      const file = relative(cwd, path).split('\\').join('/') || path;
+      let text: string;
+      try {
+        text = readFileSync(path, 'utf8');
+      } catch (error) {
+        throw new ConstraintFileError(`constraints: cannot read ${file}: ${(error as Error).message.split('\n')[0]}`);
+      }
+      const lineCounter = new LineCounter();
+      for (const document of parseAllDocuments(text, { lineCounter })) {
+        if (!('errors' in document)) continue;
+        const error = document.errors[0];
+        if (error) {
+          const { line, col } = lineCounter.linePos(error.pos[0]);
+          throw new ConstraintFileError(`constraints: ${file}:${line}:${col}: ${error.message.split('\n')[0]}`);
+        }
+        sources.push({ object: document.toJS(), file });
+      }
+    }
+  }
+  return constraintSetOf(sources);
+}

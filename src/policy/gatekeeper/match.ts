@@ -1,0 +1,88 @@
+// Gatekeeper's `spec.match`: kinds (with apiGroups), scope, namespaces and excludedNamespaces (with prefix and suffix
+// globs), name, labelSelector and namespaceSelector. https://open-policy-agent.github.io/gatekeeper/website/docs/howto/#the-match-field
+import type { KubeObject, LintObject } from '../../engine/types';
+import { isRecord } from '../../model/pod-spec';
+import { apiGroupOf } from '../../rules/utils/lint-set';
+import { effectiveNamespace, matchesLabelSelector } from '../../rules/utils/label-selector';
+
+// Kinds served cluster-wide, for `scope` and for namespaces criteria (which do not apply to them).
+const CLUSTER_SCOPED_KINDS = new Set([
+  'Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'StorageClass', 'CustomResourceDefinition',
+  'PriorityClass', 'IngressClass', 'RuntimeClass', 'CSIDriver', 'CSINode', 'VolumeAttachment', 'APIService',
+  'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding',
+  'PodSecurityPolicy', 'CertificateSigningRequest', 'FlowSchema', 'PriorityLevelConfiguration', 'ClusterIssuer',
+]);
+
+export function isClusterScoped(object: KubeObject): boolean {
+  return typeof object.kind === 'string' && CLUSTER_SCOPED_KINDS.has(object.kind) && object.metadata?.namespace === undefined;
+}
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+}
+
+/** Gatekeeper's namespace and name globs: `*` at the start or end (a prefix or suffix), else exact. */
+export function matchesGlob(pattern: string, value: string): boolean {
+  if (pattern === '*') return true;
+  if (pattern.startsWith('*') && pattern.endsWith('*') && pattern.length > 1) return value.includes(pattern.slice(1, -1));
+  if (pattern.endsWith('*')) return value.startsWith(pattern.slice(0, -1));
+  if (pattern.startsWith('*')) return value.endsWith(pattern.slice(1));
+  return pattern === value;
+}
+
+function kindsMatch(match: Record<string, unknown>, group: string, kind: string): boolean {
+  if (!Array.isArray(match.kinds) || !match.kinds.length) return true;
+  return match.kinds.some((entry) => {
+    if (!isRecord(entry)) return false;
+    const groups = strings(entry.apiGroups);
+    const kinds = strings(entry.kinds);
+    return (!groups.length || groups.includes('*') || groups.includes(group)) && (!kinds.length || kinds.includes('*') || kinds.includes(kind));
+  });
+}
+
+/** An object (or the pod a workload creates, `asPod`) as the criteria see it. */
+export interface MatchTarget {
+  object: KubeObject;
+  group: string;
+  kind: string;
+  /** undefined for a generated pod: its name is not known before it exists. */
+  name: string | undefined;
+  labels: unknown;
+}
+
+export function targetOf(object: KubeObject): MatchTarget {
+  return { object, group: apiGroupOf(object), kind: String(object.kind), name: object.metadata?.name, labels: object.metadata?.labels };
+}
+
+/** True when the constraint's `spec.match` selects the target in the lint set `objects`. */
+export function matches(match: Record<string, unknown>, target: MatchTarget, objects: readonly LintObject[]): boolean {
+  if (!kindsMatch(match, target.group, target.kind)) return false;
+  const clusterScoped = target.kind !== 'Pod' && isClusterScoped(target.object);
+  const scope = match.scope;
+  if (scope === 'Cluster' && !clusterScoped) return false;
+  if (scope === 'Namespaced' && clusterScoped) return false;
+  if (typeof match.name === 'string' && match.name !== '') {
+    if (target.name === undefined || !matchesGlob(match.name, target.name)) return false;
+  }
+  if (match.labelSelector !== undefined && !matchesLabelSelector(match.labelSelector, target.labels ?? {})) return false;
+  // A Namespace is judged by its own name and labels; other cluster-scoped objects are outside namespaces criteria.
+  const isNamespace = target.kind === 'Namespace' && target.group === '';
+  if (clusterScoped && !isNamespace) return true;
+  const namespace = isNamespace ? String(target.name ?? '') : effectiveNamespace(target.object);
+  const namespaces = strings(match.namespaces);
+  if (Array.isArray(match.namespaces) && !namespaces.some((pattern) => matchesGlob(pattern, namespace))) return false;
+  if (strings(match.excludedNamespaces).some((pattern) => matchesGlob(pattern, namespace))) return false;
+  if (match.namespaceSelector !== undefined) {
+    const labels = isNamespace ? target.labels : namespaceLabels(objects, namespace);
+    // Without the Namespace object its labels are unknown: kubeguard does not guess (no finding rather than a false one).
+    if (labels === undefined || !matchesLabelSelector(match.namespaceSelector, labels ?? {})) return false;
+  }
+  return true;
+}
+
+function namespaceLabels(objects: readonly LintObject[], namespace: string): unknown {
+  for (const { object } of objects) {
+    if (object.kind === 'Namespace' && apiGroupOf(object) === '' && object.metadata?.name === namespace) return object.metadata?.labels ?? {};
+  }
+  return undefined;
+}
