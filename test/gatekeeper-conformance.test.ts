@@ -42,23 +42,8 @@ const UNSUPPORTED: Record<string, string> = {
   'general/uniqueingresshost': 'not yet evaluated',
   'general/uniqueserviceselector': 'not yet evaluated',
   'general/verifydeprecatedapi': 'not yet evaluated',
-  'pod-security-policy/allow-privilege-escalation': 'not yet evaluated',
-  'pod-security-policy/apparmor': 'not yet evaluated',
-  'pod-security-policy/flexvolume-drivers': 'not yet evaluated',
-  'pod-security-policy/forbidden-sysctls': 'not yet evaluated',
-  'pod-security-policy/fsgroup': 'not yet evaluated',
-  'pod-security-policy/host-filesystem': 'not yet evaluated',
-  'pod-security-policy/host-namespaces': 'not yet evaluated',
-  'pod-security-policy/host-network-ports': 'not yet evaluated',
-  'pod-security-policy/host-probes-lifecycle': 'not yet evaluated',
-  'pod-security-policy/host-process': 'not yet evaluated',
-  'pod-security-policy/proc-mount': 'not yet evaluated',
-  'pod-security-policy/read-only-root-filesystem': 'not yet evaluated',
   'pod-security-policy/seccomp': 'not yet evaluated',
   'pod-security-policy/seccompv2': 'not yet evaluated',
-  'pod-security-policy/selinux': 'not yet evaluated',
-  'pod-security-policy/users': 'not yet evaluated',
-  'pod-security-policy/volumes': 'not yet evaluated',
 };
 
 interface Assertion {
