@@ -42,8 +42,6 @@ const UNSUPPORTED: Record<string, string> = {
   'general/uniqueingresshost': 'not yet evaluated',
   'general/uniqueserviceselector': 'not yet evaluated',
   'general/verifydeprecatedapi': 'not yet evaluated',
-  'pod-security-policy/seccomp': 'not yet evaluated',
-  'pod-security-policy/seccompv2': 'not yet evaluated',
 };
 
 interface Assertion {

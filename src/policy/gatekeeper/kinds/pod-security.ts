@@ -1,6 +1,6 @@
 // The library's pod-security-policy/ templates (the PodSecurityPolicy fields, as Gatekeeper constraints).
 import { isRecord } from '../../../model/pod-spec';
-import type { KubeObject, Path } from '../../../engine/types';
+import type { ContainerRef, KubeObject, Path } from '../../../engine/types';
 import { containerLabel, containerSecurityPath, securityContextOf, show } from '../../../rules/utils/pod-security';
 import { judgedContainers, listed, stringList, type ConstraintKind, type KindContext } from './kind';
 
@@ -389,6 +389,92 @@ const seLinux: ConstraintKind = {
   },
 };
 
+
+const SECCOMP_POD_ANNOTATION = 'seccomp.security.alpha.kubernetes.io/pod';
+const SECCOMP_CONTAINER_ANNOTATION = 'container.seccomp.security.alpha.kubernetes.io/';
+
+interface FoundProfile {
+  /** The profile's type (v2) or canonical name (v1: runtime/default, localhost/<file>...). */
+  profile: string;
+  file: string;
+  path: Path;
+}
+
+function seccompProfileAt(object: KubeObject, context: KindContext, container: ContainerRef): { profile: Record<string, unknown>; path: Path } | { none: Path } {
+  const own = securityContextOf(container.value)?.seccompProfile;
+  if (truthy(own)) return { profile: isRecord(own) ? own : {}, path: containerSecurityPath(container, 'seccompProfile') };
+  const pod = podSecurityContext(object, context);
+  const podProfile = pod?.value?.seccompProfile;
+  if (truthy(podProfile)) return { profile: isRecord(podProfile) ? podProfile : {}, path: [...pod!.path, 'seccompProfile'] };
+  return { none: container.path };
+}
+
+/** K8sPSPSeccomp (v1): profile names as the old annotations spell them; fields are translated to those names. */
+const seccomp: ConstraintKind = {
+  kind: 'K8sPSPSeccomp',
+  target: 'pod',
+  check(object, context) {
+    const allowedProfiles = stringList(context.parameters.allowedProfiles);
+    if (allowedProfiles.includes('*')) return;
+    const podSpec = context.rule.podSpec(object);
+    if (!podSpec) return;
+    const files = stringList(context.parameters.allowedLocalhostFiles);
+    const canonical = (profile: Record<string, unknown>, runtimeDefault: string | undefined): string[] => {
+      if (profile.type === 'RuntimeDefault') return runtimeDefault ? [runtimeDefault] : ['runtime/default', 'docker/default'];
+      if (profile.type === 'Localhost') return [`localhost/${profile.localhostProfile}`];
+      if (profile.type === 'Unconfined') return ['unconfined'];
+      return [];
+    };
+    const allowed = new Set(allowedProfiles);
+    for (const profile of allowedProfiles) if (!profile.includes('/')) for (const file of files) for (const name of canonical({ type: profile, localhostProfile: file }, undefined)) allowed.add(name);
+    const runtimeDefault = allowed.has('runtime/default') ? 'runtime/default' : allowedProfiles.includes('docker/default') ? 'docker/default' : 'runtime/default';
+    const annotations = isRecord(podSpec.metadata?.annotations) ? (podSpec.metadata.annotations as Record<string, unknown>) : {};
+    const annotation = (key: string) => (truthy(annotations[key]) ? String(annotations[key]) : undefined);
+    for (const container of judgedContainers(object, context)) {
+      const field = seccompProfileAt(object, context, container);
+      let found: FoundProfile | undefined;
+      if ('profile' in field) {
+        const [name] = canonical(field.profile, runtimeDefault);
+        if (name !== undefined) found = { profile: name, file: '', path: field.path };
+      } else {
+        const key = `${SECCOMP_CONTAINER_ANNOTATION}${container.value.name}`;
+        const value = annotation(key) ?? annotation(SECCOMP_POD_ANNOTATION);
+        const at = annotation(key) !== undefined ? key : SECCOMP_POD_ANNOTATION;
+        found = value !== undefined ? { profile: value, file: '', path: [...podSpec.metadataPath, 'annotations', at] } : { profile: 'not configured', file: '', path: field.none };
+      }
+      if (!found) continue;
+      const ok = allowed.has(found.profile) || (found.profile.startsWith('localhost/') && allowed.has('localhost/*'));
+      if (!ok) context.rule.report({ path: found.path, message: `${containerLabel(container)} seccomp profile is ${found.profile}; ${context.id} allows ${listed([...allowed])}.` });
+    }
+  },
+};
+
+const seccompV2: ConstraintKind = {
+  kind: 'K8sPSPSeccompV2',
+  target: 'pod',
+  check(object, context) {
+    const allowedProfiles = stringList(context.parameters.allowedProfiles);
+    if (allowedProfiles.includes('*')) return;
+    const files = Array.isArray(context.parameters.allowedLocalhostFiles) ? stringList(context.parameters.allowedLocalhostFiles) : [''];
+    for (const container of judgedContainers(object, context)) {
+      const field = seccompProfileAt(object, context, container);
+      let found: FoundProfile | undefined;
+      if ('profile' in field) {
+        if (typeof field.profile.type === 'string') found = { profile: field.profile.type, file: typeof field.profile.localhostProfile === 'string' ? field.profile.localhostProfile : '', path: field.path };
+      } else found = { profile: 'not configured', file: '', path: field.none };
+      if (!found) continue;
+      const ok =
+        found.profile === 'Localhost'
+          ? allowedProfiles.includes('Localhost') && (files.includes('*') || files.includes(found.file))
+          : allowedProfiles.includes(found.profile);
+      if (!ok) {
+        const what = found.profile === 'Localhost' ? `Localhost (${found.file})` : found.profile;
+        context.rule.report({ path: found.path, message: `${containerLabel(container)} seccomp profile is ${what}; ${context.id} allows ${listed(allowedProfiles)}${allowedProfiles.includes('Localhost') ? ` (Localhost files: ${listed(files)})` : ''}.` });
+      }
+    }
+  },
+};
+
 export const POD_SECURITY_KINDS: readonly ConstraintKind[] = [
   privileged,
   capabilities,
@@ -407,4 +493,6 @@ export const POD_SECURITY_KINDS: readonly ConstraintKind[] = [
   volumeTypes,
   hostFilesystem,
   seLinux,
+  seccomp,
+  seccompV2,
 ];
