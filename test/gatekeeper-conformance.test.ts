@@ -14,26 +14,18 @@ const LIBRARY = path.resolve(__dirname, '../../shared/corpus/gatekeeper-library/
 
 /** Suites kubeguard does not evaluate, with the reason (docs/admission-policy.md lists the same). */
 const UNSUPPORTED: Record<string, string> = {
-  'general/automount-serviceaccount-token': 'not yet evaluated',
-  'general/block-endpoint-edit-default-role': 'not yet evaluated',
-  'general/block-loadbalancer-services': 'not yet evaluated',
-  'general/block-nodeport-services': 'not yet evaluated',
-  'general/block-wildcard-ingress': 'not yet evaluated',
-  'general/disallowanonymous': 'not yet evaluated',
-  'general/disallowinteractive': 'not yet evaluated',
-  'general/externalip': 'not yet evaluated',
-  'general/horizontalpodautoscaler': 'not yet evaluated',
-  'general/httpsonly': 'not yet evaluated',
-  'general/noupdateserviceaccount': 'not yet evaluated',
-  'general/poddisruptionbudget': 'not yet evaluated',
-  'general/replicalimits': 'not yet evaluated',
-  'general/requiredannotations': 'not yet evaluated',
-  'general/requiredlabels': 'not yet evaluated',
-  'general/requiredprobes': 'not yet evaluated',
-  'general/storageclass': 'not yet evaluated',
-  'general/uniqueingresshost': 'not yet evaluated',
-  'general/uniqueserviceselector': 'not yet evaluated',
-  'general/verifydeprecatedapi': 'not yet evaluated',
+  'general/noupdateserviceaccount': 'judges who sends an UPDATE of a ServiceAccount (the request\'s user and groups): a manifest has no requester',
+};
+
+/**
+ * Cases where kubeguard answers differently on purpose, with the reason; the test asserts the different answer, so
+ * a change of behaviour shows here.
+ */
+const DEVIATIONS: Record<string, string> = {
+  'general/storageclass storageclass example-disallowed-pvc-badname':
+    'no StorageClass in the lint set: the cluster\'s classes are unknown offline, so a class name is judged only against allowedStorageClasses (this constraint has none)',
+  'general/storageclass storageclass example-disallowed-ssvct-badnamename':
+    'no StorageClass in the lint set: the cluster\'s classes are unknown offline, so a class name is judged only against allowedStorageClasses (this constraint has none)',
 };
 
 interface Assertion {
@@ -84,6 +76,7 @@ function lineHoldsKey(text: string, line: number, findingPath: string): boolean 
 const all = suites();
 let skippedUpdates = 0;
 let judged = 0;
+let deviations = 0;
 
 test('the library holds 49 suites; every suite is supported or listed as unsupported with a reason', () => {
   assert.is(all.length, 49);
@@ -113,8 +106,14 @@ for (const suite of all) {
           console.log(`  skipped ${suite} ${entry.name} ${testCase.name}: an AdmissionReview of an UPDATE; kubeguard judges manifests, not changes to live objects`);
           continue;
         }
-        const expected = expectedViolation(testCase.assertions);
+        let expected = expectedViolation(testCase.assertions);
         if (expected === undefined) throw new Error(`${suite} ${testCase.name}: no assertion kubeguard can check`);
+        const deviation = DEVIATIONS[`${suite} ${entry.name} ${testCase.name}`];
+        if (deviation) {
+          console.log(`  deviation ${suite} ${entry.name} ${testCase.name}: ${deviation}`);
+          deviations++;
+          expected = !expected;
+        }
         const text = readFileSync(objectFile, 'utf8');
         const inventory = (testCase.inventory ?? []).map((file, index) => ({ file: `inventory-${index}.yaml`, text: readFileSync(path.join(directory, file), 'utf8') }));
         const result = lintText([{ file: 'object.yaml', text }, ...inventory], {
@@ -139,8 +138,9 @@ for (const suite of all) {
 }
 
 test('cases were judged and update cases skipped with a reason', () => {
-  console.log(`  gatekeeper-library: ${judged} cases judged, ${skippedUpdates} AdmissionReview update cases skipped, ${Object.keys(UNSUPPORTED).length} suites unsupported`);
+  console.log(`  gatekeeper-library: ${judged} cases judged (${deviations} deviations), ${skippedUpdates} AdmissionReview update cases skipped, ${Object.keys(UNSUPPORTED).length} suites unsupported`);
   assert.ok(judged > 0);
+  assert.is(deviations, Object.keys(DEVIATIONS).length, 'every listed deviation was met');
 });
 
 test.run();

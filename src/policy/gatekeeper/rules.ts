@@ -1,6 +1,7 @@
 // Turns loaded Gatekeeper constraints into rules with the id `<Kind>/<name>`, so that the engine positions, suppresses
 // and overrides their findings like any other.
-import type { KubeObject, PodSpecRef, Rule } from '../../engine/types';
+import type { KubeObject, PodSpecRef, Rule, RuleContext } from '../../engine/types';
+import type { KindContext } from './kinds/kind';
 import { CONSTRAINT_KINDS } from './kinds/index';
 import { matches, targetOf, type MatchTarget } from './match';
 import { constraintId, SEVERITY_OF_ACTION, type ConstraintData, type ConstraintSet } from './types';
@@ -26,12 +27,24 @@ function constraintRule(constraint: ConstraintData): Rule<any> | undefined {
       const context = { constraint, id, parameters: constraint.parameters, rule: ctx };
       if (kind.target === 'object') {
         if (matches(constraint.match, targetOf(object), ctx.objects)) kind.check(object, context);
+        else if (kind.podTemplates && object.kind !== 'Pod') checkPodTemplate(object, ctx, context);
         return;
       }
       const target = podTarget(object, ctx.podSpec(object));
       if (target && matches(constraint.match, target, ctx.objects)) kind.check(object, context);
     },
   };
+}
+
+/** Judges a workload's pod template as the Pod it creates (labels and annotations of the pods). */
+function checkPodTemplate(object: KubeObject, ctx: RuleContext<any>, context: KindContext): void {
+  const podSpec = ctx.podSpec(object);
+  const target = podTarget(object, podSpec);
+  if (!podSpec || !target || !matches(context.constraint.match, target, ctx.objects)) return;
+  const prefix = podSpec.metadataPath.slice(0, -1);
+  const pod: KubeObject = { apiVersion: 'v1', kind: 'Pod', metadata: { ...podSpec.metadata, name: `${object.metadata?.name ?? ''} pods` }, spec: podSpec.value };
+  const rule: RuleContext<any> = { ...ctx, report: (report) => ctx.report({ ...report, path: [...prefix, ...report.path] }) };
+  CONSTRAINT_KINDS.get(context.constraint.kind)!.check(pod, { ...context, rule });
 }
 
 /** A Pod as itself; a workload as the pods its template creates (Gatekeeper judges those when they are created). */

@@ -16,6 +16,8 @@ export interface ConstraintKind {
   target: 'pod' | 'object';
   /** Judges the object against the rest of the lint set (unique hosts, selectors...). */
   crossObject?: boolean;
+  /** An 'object' kind that also judges the metadata of the pods a workload creates, when the constraint matches Pods. */
+  podTemplates?: boolean;
   check(object: KubeObject, context: KindContext): void;
 }
 
