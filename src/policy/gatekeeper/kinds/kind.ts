@@ -21,6 +21,11 @@ export interface ConstraintKind {
   check(object: KubeObject, context: KindContext): void;
 }
 
+/** A field the Rego tests for truth (`has_field`, `not obj[field]`): present, not null and not false. */
+export function truthy(value: unknown): boolean {
+  return value !== undefined && value !== null && value !== false;
+}
+
 export function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 }

@@ -5,11 +5,8 @@ import { isRecord } from '../../../model/pod-spec';
 import { effectiveNamespace } from '../../../rules/utils/label-selector';
 import { apiGroupOf } from '../../../rules/utils/lint-set';
 import { containerLabel, show } from '../../../rules/utils/pod-security';
-import { judgedContainers, listed, stringList, type ConstraintKind, type KindContext } from './kind';
+import { judgedContainers, listed, stringList, truthy, type ConstraintKind, type KindContext } from './kind';
 
-function truthy(value: unknown): boolean {
-  return value !== undefined && value !== null && value !== false;
-}
 
 function record(value: unknown): Record<string, unknown> {
   return isRecord(value) ? value : {};

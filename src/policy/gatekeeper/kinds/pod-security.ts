@@ -1,8 +1,9 @@
 // The library's pod-security-policy/ templates (the PodSecurityPolicy fields, as Gatekeeper constraints).
 import { isRecord } from '../../../model/pod-spec';
 import type { ContainerRef, KubeObject, Path } from '../../../engine/types';
+import { hostPathVolumes, isSameOrUnder, normalizeHostPath } from '../../../rules/utils/host-path';
 import { containerLabel, containerSecurityPath, securityContextOf, show } from '../../../rules/utils/pod-security';
-import { judgedContainers, listed, stringList, type ConstraintKind, type KindContext } from './kind';
+import { judgedContainers, listed, stringList, truthy, type ConstraintKind, type KindContext } from './kind';
 
 const privileged: ConstraintKind = {
   kind: 'K8sPSPPrivilegedContainer',
@@ -45,11 +46,6 @@ const capabilities: ConstraintKind = {
     }
   },
 };
-
-/** A field the Rego tests for truth (`has_field`): present, not null and not false. */
-function truthy(value: unknown): boolean {
-  return value !== undefined && value !== null && value !== false;
-}
 
 function podSecurityContext(object: KubeObject, context: KindContext): { value: Record<string, unknown> | undefined; path: Path } | undefined {
   const podSpec = context.rule.podSpec(object);
@@ -342,33 +338,21 @@ const volumeTypes: ConstraintKind = {
   },
 };
 
-/** The library's path_matches: whole path segments, so /foo allows /foo/bar but not /foobar. */
-function pathHasPrefix(prefix: string, path: string): boolean {
-  const segments = (value: string) => (value === '/' ? [] : value.replace(/^\/+|\/+$/g, '').split('/'));
-  const wanted = segments(prefix);
-  const actual = segments(path);
-  return wanted.length <= actual.length && wanted.every((segment, index) => segment === actual[index]);
-}
-
 const hostFilesystem: ConstraintKind = {
   kind: 'K8sPSPHostFilesystem',
   target: 'pod',
   check(object, context) {
-    const podSpec = context.rule.podSpec(object);
-    if (!podSpec) return;
     const allowed = (Array.isArray(context.parameters.allowedHostPaths) ? context.parameters.allowedHostPaths : []).filter(isRecord);
     const containers = context.rule.containers(object);
-    (Array.isArray(podSpec.value.volumes) ? podSpec.value.volumes : []).forEach((volume, index) => {
-      const volumeFields = volume as unknown as Record<string, unknown>;
-      const hostPath = isRecord(volumeFields) ? volumeFields.hostPath : undefined;
-      if (!truthy(hostPath)) return;
-      const path = isRecord(hostPath) && typeof hostPath.path === 'string' ? hostPath.path : undefined;
-      const writable = containers.some((container) => (Array.isArray(container.value.volumeMounts) ? container.value.volumeMounts : []).some((mount) => isRecord(mount) && mount.name === volumeFields.name && !truthy(mount.readOnly)));
-      const ok = path !== undefined && allowed.some((entry) => typeof entry.pathPrefix === 'string' && pathHasPrefix(entry.pathPrefix, path) && (entry.readOnly !== true || !writable));
-      if (ok) return;
+    // Whole path segments, as the library's path_matches (/foo allows /foo/bar, not /foobar), on normalised paths
+    // (the host-path rules' normalisation: /foo/../etc is /etc, as the node resolves it).
+    for (const volume of hostPathVolumes(context.rule.podSpec(object))) {
+      const writable = containers.some((container) => (Array.isArray(container.value.volumeMounts) ? container.value.volumeMounts : []).some((mount) => isRecord(mount) && mount.name === volume.name && !truthy(mount.readOnly)));
+      const permitted = allowed.some((entry) => typeof entry.pathPrefix === 'string' && isSameOrUnder(volume.normalized, normalizeHostPath(entry.pathPrefix)) && (entry.readOnly !== true || !writable));
+      if (permitted) continue;
       const prefixes = allowed.map((entry) => `${entry.pathPrefix}${entry.readOnly === true ? ' (read-only)' : ''}`);
-      context.rule.report({ path: [...podSpec.path, 'volumes', index, 'hostPath', ...(path !== undefined ? ['path'] : [])], message: `Volume mounts host path ${path ?? '(none)'}${writable ? ' writable' : ''}; ${context.id} allows ${prefixes.length ? prefixes.join(', ') : 'no host path'}.` });
-    });
+      context.rule.report({ path: volume.reportPath, message: `Volume ${show(volume.name)} mounts host path ${volume.path}${writable ? ' writable' : ''}; ${context.id} allows ${prefixes.length ? prefixes.join(', ') : 'no host path'}.` });
+    }
   },
 };
 

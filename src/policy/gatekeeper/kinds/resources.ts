@@ -1,7 +1,7 @@
 // The library's container resource templates: limits, requests, ratios, required resources, ephemeral storage.
 import { isRecord } from '../../../model/pod-spec';
 import { containerLabel } from '../../../rules/utils/pod-security';
-import { judgedContainers, listed, stringList, type ConstraintKind, type KindContext } from './kind';
+import { judgedContainers, listed, stringList, truthy, type ConstraintKind, type KindContext } from './kind';
 import { canonicalCpu, canonicalMemory, missingResource } from './quantity';
 import type { ContainerRef, KubeObject, Path } from '../../../engine/types';
 
@@ -131,9 +131,5 @@ const ephemeralStorage: ConstraintKind = {
   },
 };
 
-/** A field the Rego tests for truth: present, not null, not false. */
-function truthy(value: unknown): boolean {
-  return value !== undefined && value !== null && value !== false;
-}
 
 export const RESOURCE_KINDS: readonly ConstraintKind[] = [containerLimits, containerRequests, containerRatios, requiredResources, ephemeralStorage];
