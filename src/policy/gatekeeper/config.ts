@@ -7,14 +7,15 @@ import { constraintId, SEVERITY_OF_ACTION, type ConstraintSet } from './types';
 
 export function applyConstraints(config: ResolvedConfig, set: ConstraintSet, source: string): ResolvedConfig {
   const ids = new Set(set.constraints.map(constraintId));
+  const configFile = config.file ?? source;
   const named = [
-    ...[...config.rules.keys()].map((id) => ({ id, key: `rules.${id}` })),
-    ...config.overrides.flatMap((override, index) => Object.keys(override.rules).map((id) => ({ id, key: `overrides[${index}].rules.${id}` }))),
-    ...Object.keys(config.cliRules).map((id) => ({ id, key: `--rule ${id}` })),
+    ...[...config.rules.keys()].map((id) => ({ id, file: configFile, key: `rules.${id}` })),
+    ...config.overrides.flatMap((override, index) => Object.keys(override.rules).map((id) => ({ id, file: configFile, key: `overrides[${index}].rules.${id}` }))),
+    ...Object.keys(config.cliRules).map((id) => ({ id, file: 'command line', key: `--rule ${id}` })),
   ];
-  for (const { id, key } of named) {
+  for (const { id, file, key } of named) {
     if (isConstraintId(id) && !ids.has(id) && !set.unsupported.some((entry) => entry.id === id)) {
-      throw new ConfigError(config.file ?? source, key, `no loaded Gatekeeper constraint is "${id}"${didYouMean(id, ids)}`);
+      throw new ConfigError(file, key, `no loaded Gatekeeper constraint is "${id}"${didYouMean(id, ids)}`);
     }
   }
   for (const constraint of set.constraints) {
