@@ -139,4 +139,25 @@ test('worker threads evaluate the constraints too', () => {
   );
 });
 
+test('examples/policy: the constraint set finds what the cluster would deny in a manifest that passes recommended', () => {
+  const root = require('node:path').resolve(__dirname, '..', '..');
+  const plain = runCli(['--format', 'json', 'examples/policy'], { cwd: root });
+  assert.equal(JSON.parse(plain.stdout).results.filter((entry: { severity: string }) => entry.severity !== 'info'), []);
+  const run = runCli(['--constraints', 'examples/policy/gatekeeper', '--format', 'json', 'examples/policy/deploy'], { cwd: root });
+  assert.is(run.code, 1);
+  const { results, summary } = constraintResults(run.stdout);
+  assert.equal(
+    results.map((entry: { ruleId: string; severity: string; line: number; column: number }) => [entry.ruleId, entry.severity, entry.line, entry.column]),
+    [
+      ['K8sRequiredLabels/owner-label', 'error', 7, 3],
+      ['K8sReplicaLimits/replica-limits', 'info', 10, 3],
+      ['K8sAllowedRepos/images-from-team-acr', 'error', 26, 11],
+      ['K8sContainerLimits/container-limits', 'warning', 33, 13],
+      ['K8sContainerLimits/container-limits', 'warning', 34, 15],
+    ],
+  );
+  assert.equal(summary.constraints.unsupported, ['ContosoCostCenter/cost-center-annotation']);
+  assert.match(run.stderr, /not evaluated .*ContosoCostCenter\/cost-center-annotation \(examples\/policy\/gatekeeper\/constraints\.yaml\)/);
+});
+
 test.run();
