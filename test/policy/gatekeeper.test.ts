@@ -176,6 +176,13 @@ test('unsupported kinds and custom templates are listed, evaluated ones are rule
   ]);
 });
 
+test('a List as `kubectl get constraints -o yaml` prints it: its items are the constraints', () => {
+  const list = `apiVersion: v1\nkind: List\nitems:\n${CAPABILITIES.replace(/^/gm, '    ').replace(/^    apiVersion/, '  - apiVersion')}`;
+  const set = constraintSetOf(parseAllDocuments(list).map((document) => ({ object: document.toJS(), file: 'cluster.yaml' })));
+  assert.equal(set.constraints.map((entry) => `${entry.kind}/${entry.name}`), ['K8sPSPCapabilities/capabilities-restricted']);
+  assert.equal(brief(lint(POD, list)), [['K8sPSPCapabilities/capabilities-restricted', 'error', 12, 37]]);
+});
+
 test('K8sAllowedRepos, K8sContainerLimits and K8sPSPPrivilegedContainer on a Deployment: positions and messages', () => {
   const constraints = [
     constraint('K8sAllowedRepos', 'repo-is-acr', 'match:\n  kinds: [{apiGroups: [""], kinds: ["Pod"]}]\nparameters:\n  repos: ["myacr.azurecr.io/"]'),

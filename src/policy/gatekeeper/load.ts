@@ -38,7 +38,11 @@ function enforcementActionOf(spec: Record<string, unknown>): EnforcementAction {
 /** Sorts Gatekeeper objects into evaluated constraints and unsupported ones; other objects are not constraints. */
 export function constraintSetOf(sources: readonly ConstraintSource[]): ConstraintSet {
   const set: ConstraintSet = { constraints: [], unsupported: [] };
-  for (const { object, file } of sources) {
+  // `kubectl get constraints -o yaml` prints a List: its items are the constraints.
+  const expanded = sources.flatMap((source) =>
+    isRecord(source.object) && source.object.kind === 'List' && Array.isArray(source.object.items) ? source.object.items.map((item) => ({ object: item, file: source.file })) : [source],
+  );
+  for (const { object, file } of expanded) {
     if (!isRecord(object) || typeof object.apiVersion !== 'string' || typeof object.kind !== 'string') continue;
     const name = isRecord(object.metadata) && typeof object.metadata.name === 'string' ? object.metadata.name : '';
     if (object.apiVersion.startsWith(TEMPLATES_GROUP) && object.kind === 'ConstraintTemplate') {
