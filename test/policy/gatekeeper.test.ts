@@ -183,6 +183,19 @@ test('a List as `kubectl get constraints -o yaml` prints it: its items are the c
   assert.equal(brief(lint(POD, list)), [['K8sPSPCapabilities/capabilities-restricted', 'error', 12, 37]]);
 });
 
+test('a library kind with parameters outside the library\'s schema is unsupported, with the reason', () => {
+  const oldStyle = constraint('K8sRequiredLabels', 'ns-must-have-owner', 'match:\n  kinds: [{apiGroups: [""], kinds: ["Namespace"]}]\nparameters:\n  labels: ["owner"]');
+  const numeric = constraint('K8sContainerLimits', 'limits', 'parameters:\n  cpu: 2\n  memory: 1Gi');
+  const extra = constraint('K8sPSPPrivilegedContainer', 'privileged', 'parameters:\n  allowedImages: ["a"]');
+  const set = constraintSetOf(parseAllDocuments([oldStyle, numeric, extra].join('---\n')).map((document) => ({ object: document.toJS(), file: 'c.yaml' })));
+  assert.equal(set.constraints, []);
+  assert.equal(set.unsupported, [
+    { id: 'K8sRequiredLabels/ns-must-have-owner', file: 'c.yaml', reason: 'parameter "labels" is not a list of objects as the library\'s K8sRequiredLabels declares: a custom template of the same name?' },
+    { id: 'K8sContainerLimits/limits', file: 'c.yaml', reason: 'parameter "cpu" is not a string as the library\'s K8sContainerLimits declares: a custom template of the same name?' },
+    { id: 'K8sPSPPrivilegedContainer/privileged', file: 'c.yaml', reason: 'parameter "allowedImages" is not one of the library\'s K8sPSPPrivilegedContainer parameters (exemptImages): a custom template of the same name?' },
+  ]);
+});
+
 test('K8sAllowedRepos, K8sContainerLimits and K8sPSPPrivilegedContainer on a Deployment: positions and messages', () => {
   const constraints = [
     constraint('K8sAllowedRepos', 'repo-is-acr', 'match:\n  kinds: [{apiGroups: [""], kinds: ["Pod"]}]\nparameters:\n  repos: ["myacr.azurecr.io/"]'),

@@ -29,7 +29,7 @@ export function applyConstraints(config: ResolvedConfig, set: ConstraintSet, sou
 /** The one note naming what kubeguard cannot evaluate, or undefined when it evaluates everything. */
 export function unsupportedNote(set: ConstraintSet): string | undefined {
   if (!set.unsupported.length) return undefined;
-  const names = set.unsupported.map((entry) => `${entry.id} (${entry.file})`).join(', ');
+  const names = set.unsupported.map((entry) => `${entry.id} (${entry.file}${entry.reason ? `: ${entry.reason}` : ''})`).join(', ');
   return `not evaluated (custom Rego or a kind outside the Gatekeeper library kubeguard knows): ${names}`;
 }
 

@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { isRecord } from '../../model/pod-spec';
 import { CONSTRAINT_KINDS } from './kinds/index';
+import { parameterMismatch } from './kinds/parameters';
 import { constraintId, type ConstraintData, type ConstraintSet, type EnforcementAction } from './types';
 
 const CONSTRAINTS_GROUP = 'constraints.gatekeeper.sh/';
@@ -57,12 +58,18 @@ export function constraintSetOf(sources: readonly ConstraintSource[]): Constrain
       set.unsupported.push({ id: constraintId({ kind: object.kind, name }), file });
       continue;
     }
+    const parameters = isRecord(spec.parameters) ? spec.parameters : {};
+    const mismatch = spec.parameters !== undefined && spec.parameters !== null && !isRecord(spec.parameters) ? 'spec.parameters is not a mapping' : parameterMismatch(object.kind, parameters);
+    if (mismatch) {
+      set.unsupported.push({ id: constraintId({ kind: object.kind, name }), file, reason: `${mismatch}: a custom template of the same name?` });
+      continue;
+    }
     set.constraints.push({
       kind: object.kind,
       name,
       file,
       enforcementAction: enforcementActionOf(spec),
-      parameters: isRecord(spec.parameters) ? spec.parameters : {},
+      parameters,
       match: isRecord(spec.match) ? spec.match : {},
     });
   }

@@ -21,6 +21,8 @@ export interface UnsupportedConstraint {
   /** `<Kind>/<name>` of a Constraint, `ConstraintTemplate/<name>` of a template. */
   id: string;
   file: string;
+  /** Why, when it is not simply a kind kubeguard does not know (custom Rego). */
+  reason?: string;
 }
 
 export interface ConstraintSet {
