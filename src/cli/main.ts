@@ -35,6 +35,8 @@ export const EXIT_USAGE = 2;
 export const DOCS_BASE_URL = 'https://github.com/kubeguard/kubeguard/blob/main/docs/rules/';
 
 export function docsUrl(ruleId: string): string {
+  // A Gatekeeper constraint (`<Kind>/<name>`) is documented with the admission policy input, not as a rule.
+  if (isConstraintId(ruleId)) return `${DOCS_BASE_URL.replace(/rules\/$/, '')}admission-policy.md#gatekeeper-constraints`;
   return `${DOCS_BASE_URL}${ruleId}.md`;
 }
 
@@ -275,7 +277,9 @@ export async function run(io: CliIO): Promise<number> {
   const reportStream = fixMode && (fixMode.dryRun || fixMode.stdin) ? io.stderr : io.stdout;
   if (fixes && fixMode) (require('../fix/run') as typeof import('../fix/run')).writeFixOutput(fixes, io, fixMode);
   const color = !MACHINE_FORMATS.has(format) && !args.flags.output && shouldUseColor(reportStream, io.env, { color: args.flags.color === true, noColor: args.flags['no-color'] === true });
-  const report = formatter(result, { cwd: io.cwd, color, version: packageVersion(), rules: new Map([...ruleMap].map(([id, rule]) => [id, rule.meta])), docsUrl });
+  const ruleMetas = new Map([...ruleMap].map(([id, rule]) => [id, rule.meta]));
+  if (config.constraints) for (const rule of (require('../policy/gatekeeper/rules') as typeof import('../policy/gatekeeper/rules')).constraintRules(config.constraints)) ruleMetas.set(rule.meta.id, rule.meta);
+  const report = formatter(result, { cwd: io.cwd, color, version: packageVersion(), rules: ruleMetas, docsUrl });
   if (typeof args.flags.output === 'string') {
     try {
       writeOutput(join(io.cwd, '.'), args.flags.output, report);

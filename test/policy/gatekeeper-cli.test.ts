@@ -139,6 +139,16 @@ test('worker threads evaluate the constraints too', () => {
   );
 });
 
+test('github, junit and SARIF describe a constraint finding and link the admission policy docs', () => {
+  const dir = tempDir({ 'policy.yaml': CONSTRAINTS, 'pod.yaml': POD });
+  const github = runCli(['--constraints', 'policy.yaml', '--format', 'github', ...ONLY_CONSTRAINTS, 'pod.yaml'], { cwd: dir });
+  assert.match(github.stdout, /::warning file=pod\.yaml,line=12,col=17,endLine=12,endColumn=28,title=K8sPSPCapabilities\/capabilities-restricted \(kubeguard\)::Container "web" adds capability SYS_ADMIN; .*%0ADocs: https:\/\/github\.com\/kubeguard\/kubeguard\/blob\/main\/docs\/admission-policy\.md#gatekeeper-constraints/);
+  const sarif = JSON.parse(runCli(['--constraints', 'policy.yaml', '--format', 'sarif', ...ONLY_CONSTRAINTS, 'pod.yaml'], { cwd: dir }).stdout);
+  const rule = sarif.runs[0].tool.driver.rules.find((entry: { id: string }) => entry.id === 'K8sPSPCapabilities/capabilities-restricted');
+  assert.is(rule.shortDescription.text, 'Gatekeeper constraint K8sPSPCapabilities/capabilities-restricted (policy.yaml).');
+  assert.match(rule.helpUri, /admission-policy\.md#gatekeeper-constraints$/);
+});
+
 test('examples/policy: the constraint set finds what the cluster would deny in a manifest that passes recommended', () => {
   const root = require('node:path').resolve(__dirname, '..', '..');
   const plain = runCli(['--format', 'json', 'examples/policy'], { cwd: root });
