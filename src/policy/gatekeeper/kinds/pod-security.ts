@@ -1,6 +1,7 @@
 // The library's pod-security-policy/ templates (the PodSecurityPolicy fields, as Gatekeeper constraints).
 import { isRecord } from '../../../model/pod-spec';
 import type { ContainerRef, KubeObject, Path } from '../../../engine/types';
+import { hostHandlers } from '../../../rules/utils/host-handlers';
 import { hostPathVolumes, isSameOrUnder, normalizeHostPath } from '../../../rules/utils/host-path';
 import { containerLabel, containerSecurityPath, securityContextOf, show } from '../../../rules/utils/pod-security';
 import { judgedContainers, listed, stringList, truthy, type ConstraintKind, type KindContext } from './kind';
@@ -106,26 +107,13 @@ const hostNetworkPorts: ConstraintKind = {
   },
 };
 
-const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
-const HOOKS = ['postStart', 'preStop'] as const;
-
 const hostProbes: ConstraintKind = {
   kind: 'K8sPSPHostProbesLifecycle',
   target: 'pod',
   check(object, context) {
     for (const container of judgedContainers(object, context)) {
-      const handlers: Array<{ value: unknown; path: Path; what: string }> = [
-        ...PROBES.map((probe) => ({ value: container.value[probe], path: [...container.path, probe], what: probe })),
-        ...HOOKS.map((hook) => ({ value: isRecord(container.value.lifecycle) ? container.value.lifecycle[hook] : undefined, path: [...container.path, 'lifecycle', hook], what: `${hook} hook` })),
-      ];
-      for (const handler of handlers) {
-        if (!isRecord(handler.value)) continue;
-        for (const action of ['httpGet', 'tcpSocket'] as const) {
-          const target = handler.value[action];
-          if (isRecord(target) && target.host !== undefined && target.host !== '') {
-            context.rule.report({ path: [...handler.path, action, 'host'], message: `${containerLabel(container)} ${handler.what} targets host ${JSON.stringify(target.host)}; ${context.id} allows probes and hooks on the pod only.` });
-          }
-        }
+      for (const handler of hostHandlers(container)) {
+        context.rule.report({ path: handler.path, message: `${containerLabel(container)} ${handler.label} ${handler.action} targets host ${show(handler.host)}; ${context.id} allows probes and hooks on the pod only.` });
       }
     }
   },
