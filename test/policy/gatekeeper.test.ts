@@ -196,6 +196,19 @@ test('a library kind with parameters outside the library\'s schema is unsupporte
   ]);
 });
 
+test('a constraint without a name, and a second constraint of the same kind and name, are named, not evaluated', () => {
+  const unnamed = 'apiVersion: constraints.gatekeeper.sh/v1beta1\nkind: K8sPSPPrivilegedContainer\nmetadata: {}\nspec: {}\n';
+  const set = constraintSetOf([
+    ...parseAllDocuments(CAPABILITIES).map((document) => ({ object: document.toJS(), file: 'a.yaml' })),
+    ...parseAllDocuments(CAPABILITIES + '---\n' + unnamed).map((document) => ({ object: document.toJS(), file: 'b.yaml' })),
+  ]);
+  assert.equal(set.constraints.map((entry) => [entry.kind, entry.name, entry.file]), [['K8sPSPCapabilities', 'capabilities-restricted', 'a.yaml']]);
+  assert.equal(set.unsupported, [
+    { id: 'K8sPSPCapabilities/capabilities-restricted', file: 'b.yaml', reason: 'defined again; the one in a.yaml is evaluated' },
+    { id: 'K8sPSPPrivilegedContainer/', file: 'b.yaml', reason: 'it has no metadata.name' },
+  ]);
+});
+
 test('K8sAllowedRepos, K8sContainerLimits and K8sPSPPrivilegedContainer on a Deployment: positions and messages', () => {
   const constraints = [
     constraint('K8sAllowedRepos', 'repo-is-acr', 'match:\n  kinds: [{apiGroups: [""], kinds: ["Pod"]}]\nparameters:\n  repos: ["myacr.azurecr.io/"]'),

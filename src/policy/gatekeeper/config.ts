@@ -26,11 +26,11 @@ export function applyConstraints(config: ResolvedConfig, set: ConstraintSet, sou
   return config;
 }
 
-/** The one note naming what kubeguard cannot evaluate, or undefined when it evaluates everything. */
+/** The one note naming what kubeguard does not evaluate, with why, or undefined when it evaluates everything. */
 export function unsupportedNote(set: ConstraintSet): string | undefined {
   if (!set.unsupported.length) return undefined;
-  const names = set.unsupported.map((entry) => `${entry.id} (${entry.file}${entry.reason ? `: ${entry.reason}` : ''})`).join(', ');
-  return `not evaluated (custom Rego or a kind outside the Gatekeeper library kubeguard knows): ${names}`;
+  const names = set.unsupported.map((entry) => `${entry.id} (${entry.file}: ${entry.reason ?? 'custom Rego, a kind outside the Gatekeeper library'})`).join(', ');
+  return `Gatekeeper constraints not evaluated: ${names}`;
 }
 
 export function constraintSummary(set: ConstraintSet): { evaluated: string[]; unsupported: string[] } {

@@ -58,6 +58,16 @@ export function constraintSetOf(sources: readonly ConstraintSource[]): Constrain
       set.unsupported.push({ id: constraintId({ kind: object.kind, name }), file });
       continue;
     }
+    if (!name) {
+      set.unsupported.push({ id: constraintId({ kind: object.kind, name }), file, reason: 'it has no metadata.name' });
+      continue;
+    }
+    // Gatekeeper holds one constraint per kind and name (a second apply replaces the first): the first read is evaluated.
+    const first = set.constraints.find((constraint) => constraint.kind === object.kind && constraint.name === name);
+    if (first) {
+      set.unsupported.push({ id: constraintId(first), file, reason: `defined again; the one in ${first.file} is evaluated` });
+      continue;
+    }
     const parameters = isRecord(spec.parameters) ? spec.parameters : {};
     const mismatch = spec.parameters !== undefined && spec.parameters !== null && !isRecord(spec.parameters) ? 'spec.parameters is not a mapping' : parameterMismatch(object.kind, parameters);
     if (mismatch) {
