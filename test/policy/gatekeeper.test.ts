@@ -117,8 +117,15 @@ test('match: excludedNamespaces with a prefix glob, namespaces, kinds with apiGr
   const named = (name: string) => CAPABILITIES.replace('excludedNamespaces: ["kube-*"]', `name: "${name}"`);
   assert.is(lint(POD, named('we*')).length, 1);
   assert.equal(lint(POD, named('api')), []);
-  // A generated pod has no name yet: a name criterion does not select it.
+  // The pods a workload creates have generated names starting with "<workload>-": a prefix glob can select them.
   assert.equal(lint(DEPLOYMENT, named('web')), []);
+  assert.is(lint(DEPLOYMENT, named('web-*')).length, 1);
+  assert.is(lint(DEPLOYMENT, named('*eb*')).length, 1);
+  assert.equal(lint(DEPLOYMENT, named('api-*')), []);
+  assert.equal(lint(DEPLOYMENT, named('web-7d9*')), [], 'the hash part is unknown: no guess');
+  const generated = POD.replace('  name: web\n', '  generateName: web-\n');
+  assert.is(lint(generated, named('web-*')).length, 1);
+  assert.equal(lint(generated, named('web-')), []);
   assert.equal(lint(POD, CAPABILITIES.replace('excludedNamespaces: ["kube-*"]', 'scope: Cluster')), []);
   const labelled = CAPABILITIES.replace('excludedNamespaces: ["kube-*"]', 'labelSelector:\n      matchLabels: {app: web}');
   assert.equal(lint(POD, labelled), []);

@@ -47,11 +47,24 @@ export interface MatchTarget {
   kind: string;
   /** undefined for a generated pod: its name is not known before it exists. */
   name: string | undefined;
+  /** What a generated name starts with: `metadata.generateName`, or `<workload>-` for the pods a workload creates. */
+  namePrefix?: string;
   labels: unknown;
 }
 
 export function targetOf(object: KubeObject): MatchTarget {
-  return { object, group: apiGroupOf(object), kind: String(object.kind), name: object.metadata?.name, labels: object.metadata?.labels };
+  const generateName = (object.metadata as { generateName?: unknown } | undefined)?.generateName;
+  return { object, group: apiGroupOf(object), kind: String(object.kind), name: object.metadata?.name, namePrefix: typeof generateName === 'string' ? generateName : undefined, labels: object.metadata?.labels };
+}
+
+/**
+ * Gatekeeper's MatchesGenerateName, for a name known only by its start: `prefix*` and `*infix*` patterns can match
+ * it; when the known start is too short to tell, it does not match (no finding rather than a guessed one).
+ */
+function matchesNamePrefix(pattern: string, known: string): boolean {
+  if (pattern.length > 1 && pattern.startsWith('*') && pattern.endsWith('*')) return known.includes(pattern.slice(1, -1));
+  if (pattern.endsWith('*') && !pattern.startsWith('*')) return known.startsWith(pattern.slice(0, -1));
+  return pattern === '*';
 }
 
 /** True when the constraint's `spec.match` selects the target in the lint set `objects`. */
@@ -62,7 +75,8 @@ export function matches(match: Record<string, unknown>, target: MatchTarget, obj
   if (scope === 'Cluster' && !clusterScoped) return false;
   if (scope === 'Namespaced' && clusterScoped) return false;
   if (typeof match.name === 'string' && match.name !== '') {
-    if (target.name === undefined || !matchesGlob(match.name, target.name)) return false;
+    const named = target.name !== undefined ? matchesGlob(match.name, target.name) : target.namePrefix !== undefined && matchesNamePrefix(match.name, target.namePrefix);
+    if (!named) return false;
   }
   if (match.labelSelector !== undefined && !matchesLabelSelector(match.labelSelector, target.labels ?? {})) return false;
   // A Namespace is judged by its own name and labels; other cluster-scoped objects are outside namespaces criteria.

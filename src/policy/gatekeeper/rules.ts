@@ -52,7 +52,8 @@ function podTarget(object: KubeObject, podSpec: PodSpecRef | undefined): MatchTa
   const target = targetOf(object);
   if (target.kind === 'Pod' && target.group === '') return target;
   if (!podSpec) return undefined;
-  return { object, group: '', kind: 'Pod', name: undefined, labels: podSpec.metadata?.labels };
+  const name = object.metadata?.name;
+  return { object, group: '', kind: 'Pod', name: undefined, namePrefix: typeof name === 'string' && name ? `${name}-` : undefined, labels: podSpec.metadata?.labels };
 }
 
 const built = new WeakMap<ConstraintSet, Rule<any>[]>();
