@@ -2,7 +2,7 @@
 // globs), name, labelSelector and namespaceSelector. https://open-policy-agent.github.io/gatekeeper/website/docs/howto/#the-match-field
 import type { KubeObject, LintObject } from '../../engine/types';
 import { isRecord } from '../../model/pod-spec';
-import { apiGroupOf } from '../../rules/utils/lint-set';
+import { apiGroupOf, perLintSet } from '../../rules/utils/lint-set';
 import { effectiveNamespace, matchesLabelSelector } from '../../rules/utils/label-selector';
 
 // Kinds served cluster-wide, for `scope` and for namespaces criteria (which do not apply to them).
@@ -94,9 +94,15 @@ export function matches(match: Record<string, unknown>, target: MatchTarget, obj
   return true;
 }
 
+/** The labels of the Namespace objects of the lint set, by name (indexed once per run). */
 function namespaceLabels(objects: readonly LintObject[], namespace: string): unknown {
-  for (const { object } of objects) {
-    if (object.kind === 'Namespace' && apiGroupOf(object) === '' && object.metadata?.name === namespace) return object.metadata?.labels ?? {};
-  }
-  return undefined;
+  const labels = perLintSet(objects, 'gatekeeper-namespace-labels', () => {
+    const byName = new Map<string, unknown>();
+    for (const { object } of objects) {
+      const name = object.metadata?.name;
+      if (object.kind === 'Namespace' && apiGroupOf(object) === '' && typeof name === 'string' && !byName.has(name)) byName.set(name, object.metadata?.labels ?? {});
+    }
+    return byName;
+  });
+  return labels.get(namespace);
 }

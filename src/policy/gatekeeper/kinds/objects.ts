@@ -3,7 +3,7 @@
 import type { KubeObject, LintObject, Path } from '../../../engine/types';
 import { isRecord } from '../../../model/pod-spec';
 import { effectiveNamespace } from '../../../rules/utils/label-selector';
-import { apiGroupOf } from '../../../rules/utils/lint-set';
+import { apiGroupOf, inNamespace, perLintSet } from '../../../rules/utils/lint-set';
 import { containerLabel, show } from '../../../rules/utils/pod-security';
 import { judgedContainers, listed, stringList, truthy, type ConstraintKind, type KindContext } from './kind';
 
@@ -93,16 +93,28 @@ function ingressHosts(object: KubeObject): Array<{ host: string; index: number }
   return ingressRules(object).flatMap((rule, index) => (isRecord(rule) && typeof rule.host === 'string' ? [{ host: rule.host, index }] : []));
 }
 
+/** The Ingresses of the lint set by host (indexed once per run). */
+function ingressesByHost(objects: readonly LintObject[]): Map<string, LintObject[]> {
+  return perLintSet(objects, 'gatekeeper-ingress-hosts', () => {
+    const byHost = new Map<string, LintObject[]>();
+    for (const entry of objects) {
+      if (entry.object.kind !== 'Ingress' || !INGRESS_API.test(String(entry.object.apiVersion))) continue;
+      for (const host of new Set(ingressHosts(entry.object).map((item) => item.host))) byHost.set(host, [...(byHost.get(host) ?? []), entry]);
+    }
+    return byHost;
+  });
+}
+
 const uniqueIngressHost: ConstraintKind = {
   kind: 'K8sUniqueIngressHost',
   target: 'object',
   crossObject: true,
   check(object, context) {
     if (object.kind !== 'Ingress' || !['extensions', 'networking.k8s.io'].includes(apiGroupOf(object))) return;
-    const others = context.rule.objects.filter(({ object: other }) => other !== object && other.kind === 'Ingress' && INGRESS_API.test(String(other.apiVersion)) && !sameObject(other, object));
-    for (const { host, index } of ingressHosts(object)) {
-      const clash = others.find(({ object: other }) => ingressHosts(other).some((entry) => entry.host === host));
-      if (clash) context.rule.report({ path: ['spec', 'rules', index, 'host'], message: `Ingress host ${host} is also used by Ingress "${clash.object.metadata?.name}" (${clash.file}); ${context.id} requires unique hosts.` });
+    const index = ingressesByHost(context.rule.objects);
+    for (const { host, index: ruleIndex } of ingressHosts(object)) {
+      const clash = (index.get(host) ?? []).find(({ object: other }) => other !== object && !sameObject(other, object));
+      if (clash) context.rule.report({ path: ['spec', 'rules', ruleIndex, 'host'], message: `Ingress host ${host} is also used by Ingress "${clash.object.metadata?.name}" (${clash.file}); ${context.id} requires unique hosts.` });
     }
   },
 };
@@ -115,14 +127,27 @@ function flatSelector(object: KubeObject): string {
   return Object.entries(record(spec(object).selector)).map(([key, value]) => `${key}:${value}`).sort().join(',');
 }
 
+/** The v1 Services of the lint set by flattened selector (indexed once per run). */
+function servicesBySelector(objects: readonly LintObject[]): Map<string, LintObject[]> {
+  return perLintSet(objects, 'gatekeeper-service-selectors', () => {
+    const bySelector = new Map<string, LintObject[]>();
+    for (const entry of objects) {
+      if (entry.object.kind !== 'Service' || entry.object.apiVersion !== 'v1') continue;
+      const key = flatSelector(entry.object);
+      bySelector.set(key, [...(bySelector.get(key) ?? []), entry]);
+    }
+    return bySelector;
+  });
+}
+
 const uniqueServiceSelector: ConstraintKind = {
   kind: 'K8sUniqueServiceSelector',
   target: 'object',
   crossObject: true,
   check(object, context) {
     if (object.kind !== 'Service' || object.apiVersion !== 'v1') return;
-    const selector = flatSelector(object);
-    const clash = context.rule.objects.find(({ object: other }) => other !== object && other.kind === 'Service' && other.apiVersion === 'v1' && !(sameObject(other, object) && other.kind === object.kind) && flatSelector(other) === selector);
+    // Any namespace, as the library's Rego reads the whole inventory; the same Service (namespace and name) is not a clash.
+    const clash = (servicesBySelector(context.rule.objects).get(flatSelector(object)) ?? []).find(({ object: other }) => other !== object && !sameObject(other, object));
     if (clash) context.rule.report({ path: specPath(object, 'selector'), message: `Service "${object.metadata?.name}" has the same selector as Service "${clash.object.metadata?.name}" (${clash.file}); ${context.id} requires unique selectors.` });
   },
 };
@@ -201,8 +226,8 @@ const replicaLimits: ConstraintKind = {
   },
 };
 
-function inventoryIn(objects: readonly LintObject[], namespace: string): LintObject[] {
-  return objects.filter(({ object }) => effectiveNamespace(object) === namespace);
+function inventoryIn(objects: readonly LintObject[], namespace: string): readonly LintObject[] {
+  return inNamespace(objects, namespace);
 }
 
 const hpa: ConstraintKind = {
@@ -266,7 +291,9 @@ const pdb: ConstraintKind = {
 function storageClassAllowed(name: unknown, context: KindContext): boolean {
   // The cluster's classes are unknown offline: existence is checked against the StorageClasses of the lint set when
   // it holds any; otherwise only `allowedStorageClasses` decides (no guess about what the cluster has).
-  const classes = context.rule.objects.filter(({ object }) => object.kind === 'StorageClass' && object.apiVersion === 'storage.k8s.io/v1').map(({ object }) => object.metadata?.name);
+  const classes = perLintSet(context.rule.objects, 'gatekeeper-storage-classes', () =>
+    context.rule.objects.filter(({ object }) => object.kind === 'StorageClass' && object.apiVersion === 'storage.k8s.io/v1').map(({ object }) => object.metadata?.name),
+  );
   if (classes.length && !classes.includes(name as string)) return false;
   const allowed = context.parameters.allowedStorageClasses;
   return !Array.isArray(allowed) || allowed.includes('*') || allowed.includes(name);
