@@ -177,6 +177,9 @@ test('unsupported kinds and custom templates are listed, evaluated ones are rule
     ).map((document) => ({ object: document.toJS(), file: 'policy.yaml' })),
   );
   assert.equal(set.constraints.map((entry) => `${entry.kind}/${entry.name}`), ['K8sPSPCapabilities/capabilities-restricted']);
+  assert.equal(constraintSetOf([{ object: parseAllDocuments(constraint('NoUpdateServiceAccount', 'no-update-kube-system-service-account', 'match: {}'))[0].toJS(), file: 'l.yaml' }]).unsupported, [
+    { id: 'NoUpdateServiceAccount/no-update-kube-system-service-account', file: 'l.yaml', reason: "it judges who updates a ServiceAccount (the request's user and groups), which a manifest does not say" },
+  ]);
   assert.equal(set.unsupported, [
     { id: 'K8sCustomRule/mine', file: 'policy.yaml' },
     { id: 'ConstraintTemplate/k8scustomrule', file: 'policy.yaml' },

@@ -12,6 +12,11 @@ const TEMPLATES_GROUP = 'templates.gatekeeper.sh/';
 // The admission webhook's enforcement point, for `enforcementAction: scoped`.
 const ADMISSION_POINTS = new Set(['validation.gatekeeper.sh', '*']);
 
+/** Library kinds a manifest cannot show, with why (docs/admission-policy.md lists them). */
+const LIBRARY_KINDS_NOT_EVALUATED: Record<string, string> = {
+  NoUpdateServiceAccount: 'it judges who updates a ServiceAccount (the request\'s user and groups), which a manifest does not say',
+};
+
 export class ConstraintFileError extends Error {
   override name = 'ConstraintFileError';
 }
@@ -55,7 +60,7 @@ export function constraintSetOf(sources: readonly ConstraintSource[]): Constrain
     if (!object.apiVersion.startsWith(CONSTRAINTS_GROUP)) continue;
     const spec = isRecord(object.spec) ? object.spec : {};
     if (!CONSTRAINT_KINDS.has(object.kind)) {
-      set.unsupported.push({ id: constraintId({ kind: object.kind, name }), file });
+      set.unsupported.push({ id: constraintId({ kind: object.kind, name }), file, ...(LIBRARY_KINDS_NOT_EVALUATED[object.kind] ? { reason: LIBRARY_KINDS_NOT_EVALUATED[object.kind] } : {}) });
       continue;
     }
     if (!name) {
