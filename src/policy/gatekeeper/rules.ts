@@ -27,7 +27,8 @@ function constraintRule(constraint: ConstraintData): Rule<any> | undefined {
       const context = { constraint, id, parameters: constraint.parameters, rule: ctx };
       if (kind.target === 'object') {
         if (matches(constraint.match, targetOf(object), ctx.objects)) kind.check(object, context);
-        else if (kind.podTemplates && object.kind !== 'Pod') checkPodTemplate(object, ctx, context);
+        // The workload and the pods it creates are judged each on their own, as admission sees them one by one.
+        if (kind.podTemplates && object.kind !== 'Pod') checkPodTemplate(object, ctx, context);
         return;
       }
       const target = podTarget(object, ctx.podSpec(object));
