@@ -261,6 +261,7 @@ test('K8sRequiredLabels judges a workload\'s own labels when it matches the work
   const onPods = lint(DEPLOYMENT, labels('"Pod"'));
   assert.equal(brief(onPods), [['K8sRequiredLabels/owner', 'error', 11, 7]]);
   assert.is(onPods[0].path, 'spec.template.metadata.labels');
+  assert.is(onPods[0].message, 'The pods of Deployment "web" have no label owner; K8sRequiredLabels/owner requires it.');
   assert.equal(brief(lint(DEPLOYMENT, labels('"Deployment", "Pod"'))), [
     ['K8sRequiredLabels/owner', 'error', 3, 1],
     ['K8sRequiredLabels/owner', 'error', 11, 7],

@@ -43,9 +43,10 @@ function checkPodTemplate(object: KubeObject, ctx: RuleContext<any>, context: Ki
   const target = podTarget(object, podSpec);
   if (!podSpec || !target || !matches(context.constraint.match, target, ctx.objects)) return;
   const prefix = podSpec.metadataPath.slice(0, -1);
-  const pod: KubeObject = { apiVersion: 'v1', kind: 'Pod', metadata: { ...podSpec.metadata, name: `${object.metadata?.name ?? ''} pods` }, spec: podSpec.value };
+  const pod: KubeObject = { apiVersion: 'v1', kind: 'Pod', metadata: podSpec.metadata, spec: podSpec.value };
   const rule: RuleContext<any> = { ...ctx, report: (report) => ctx.report({ ...report, path: [...prefix, ...report.path] }) };
-  CONSTRAINT_KINDS.get(context.constraint.kind)!.check(pod, { ...context, rule });
+  const subject = `The pods of ${object.kind} "${object.metadata?.name ?? ''}"`;
+  CONSTRAINT_KINDS.get(context.constraint.kind)!.check(pod, { ...context, rule, subject });
 }
 
 /** A Pod as itself; a workload as the pods its template creates (Gatekeeper judges those when they are created). */

@@ -8,6 +8,8 @@ export interface KindContext {
   id: string;
   parameters: Record<string, unknown>;
   rule: RuleContext;
+  /** How messages name the judged object when it is not the manifest's own (the pods a workload creates). */
+  subject?: string;
 }
 
 export interface ConstraintKind {

@@ -334,7 +334,8 @@ function metadataRequirements(kind: string, field: 'labels' | 'annotations'): Co
       const missing = required.map((entry) => entry.key).filter((key): key is string => typeof key === 'string' && !truthy(present[key]));
       if (missing.length) {
         const path = object.metadata?.[field] !== undefined ? ['metadata', field] : ['metadata'];
-        context.rule.report({ path, message: `${object.kind} "${object.metadata?.name ?? ''}" has no ${field === 'labels' ? 'label' : 'annotation'} ${listed(missing)}; ${context.id} requires it${custom}.` });
+        const subject = context.subject ?? `${object.kind} "${object.metadata?.name ?? ''}"`;
+        context.rule.report({ path, message: `${subject} ${context.subject ? 'have' : 'has'} no ${field === 'labels' ? 'label' : 'annotation'} ${listed(missing)}; ${context.id} requires it${custom}.` });
       }
       for (const entry of required) {
         const key = entry.key as string;
