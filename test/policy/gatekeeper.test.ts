@@ -173,7 +173,7 @@ test('unsupported kinds and custom templates are listed, evaluated ones are rule
         '---\n' +
         constraint('K8sCustomRule', 'mine', 'match: {}') +
         '---\napiVersion: templates.gatekeeper.sh/v1\nkind: ConstraintTemplate\nmetadata:\n  name: k8scustomrule\nspec:\n  crd:\n    spec:\n      names:\n        kind: K8sCustomRule\n' +
-        '---\napiVersion: templates.gatekeeper.sh/v1\nkind: ConstraintTemplate\nmetadata:\n  name: k8spspcapabilities\nspec:\n  crd:\n    spec:\n      names:\n        kind: K8sPSPCapabilities\n',
+        '---\napiVersion: templates.gatekeeper.sh/v1\nkind: ConstraintTemplate\nmetadata:\n  name: k8spspcapabilities\n  annotations:\n    metadata.gatekeeper.sh/title: Capabilities\nspec:\n  crd:\n    spec:\n      names:\n        kind: K8sPSPCapabilities\n',
     ).map((document) => ({ object: document.toJS(), file: 'policy.yaml' })),
   );
   assert.equal(set.constraints.map((entry) => `${entry.kind}/${entry.name}`), ['K8sPSPCapabilities/capabilities-restricted']);
@@ -216,6 +216,16 @@ test('a constraint without a name, and a second constraint of the same kind and 
   assert.equal(set.unsupported, [
     { id: 'K8sPSPCapabilities/capabilities-restricted', file: 'b.yaml', reason: 'defined again; the one in a.yaml is evaluated' },
     { id: 'K8sPSPPrivilegedContainer/', file: 'b.yaml', reason: 'it has no metadata.name' },
+  ]);
+});
+
+test('a library kind whose ConstraintTemplate in the set is not the library\'s is named, not evaluated', () => {
+  const template = 'apiVersion: templates.gatekeeper.sh/v1\nkind: ConstraintTemplate\nmetadata:\n  name: k8scontainerlimits\nspec:\n  crd:\n    spec:\n      names:\n        kind: K8sContainerLimits\n';
+  const limits = constraint('K8sContainerLimits', 'must-have-limits', 'match:\n  kinds: [{apiGroups: [""], kinds: ["Pod"]}]');
+  const set = constraintSetOf(parseAllDocuments(`${template}---\n${limits}`).map((document) => ({ object: document.toJS(), file: 'team.yaml' })));
+  assert.equal(set.constraints, []);
+  assert.equal(set.unsupported, [
+    { id: 'K8sContainerLimits/must-have-limits', file: 'team.yaml', reason: "its ConstraintTemplate (team.yaml) is not the library's (no metadata.gatekeeper.sh/title annotation), so its Rego may differ" },
   ]);
 });
 

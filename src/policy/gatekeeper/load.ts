@@ -41,6 +41,21 @@ function enforcementActionOf(spec: Record<string, unknown>): EnforcementAction {
   return 'deny';
 }
 
+/**
+ * Library kinds whose ConstraintTemplate in the set is not the library's: every library template carries the
+ * `metadata.gatekeeper.sh/title` annotation; a template of the same kind without it is a team's own Rego.
+ */
+function customLibraryTemplates(sources: readonly ConstraintSource[]): Map<string, string> {
+  const custom = new Map<string, string>();
+  for (const { object, file } of sources) {
+    if (!isRecord(object) || object.kind !== 'ConstraintTemplate' || typeof object.apiVersion !== 'string' || !object.apiVersion.startsWith(TEMPLATES_GROUP)) continue;
+    const names = isRecord(object.spec) && isRecord(object.spec.crd) && isRecord(object.spec.crd.spec) && isRecord(object.spec.crd.spec.names) ? object.spec.crd.spec.names : {};
+    const annotations = isRecord(object.metadata) && isRecord(object.metadata.annotations) ? object.metadata.annotations : {};
+    if (typeof names.kind === 'string' && CONSTRAINT_KINDS.has(names.kind) && annotations['metadata.gatekeeper.sh/title'] === undefined) custom.set(names.kind, file);
+  }
+  return custom;
+}
+
 /** Sorts Gatekeeper objects into evaluated constraints and unsupported ones; other objects are not constraints. */
 export function constraintSetOf(sources: readonly ConstraintSource[]): ConstraintSet {
   const set: ConstraintSet = { constraints: [], unsupported: [] };
@@ -48,6 +63,7 @@ export function constraintSetOf(sources: readonly ConstraintSource[]): Constrain
   const expanded = sources.flatMap((source) =>
     isRecord(source.object) && source.object.kind === 'List' && Array.isArray(source.object.items) ? source.object.items.map((item) => ({ object: item, file: source.file })) : [source],
   );
+  const customTemplates = customLibraryTemplates(expanded);
   for (const { object, file } of expanded) {
     if (!isRecord(object) || typeof object.apiVersion !== 'string' || typeof object.kind !== 'string') continue;
     const name = isRecord(object.metadata) && typeof object.metadata.name === 'string' ? object.metadata.name : '';
@@ -71,6 +87,11 @@ export function constraintSetOf(sources: readonly ConstraintSource[]): Constrain
     const first = set.constraints.find((constraint) => constraint.kind === object.kind && constraint.name === name);
     if (first) {
       set.unsupported.push({ id: constraintId(first), file, reason: `defined again; the one in ${first.file} is evaluated` });
+      continue;
+    }
+    const custom = customTemplates.get(object.kind);
+    if (custom) {
+      set.unsupported.push({ id: constraintId({ kind: object.kind, name }), file, reason: `its ConstraintTemplate (${custom}) is not the library's (no metadata.gatekeeper.sh/title annotation), so its Rego may differ` });
       continue;
     }
     const parameters = isRecord(spec.parameters) ? spec.parameters : {};
