@@ -103,6 +103,9 @@ test('enforcementAction: warn is a warning, dryrun an info, scoped takes the adm
   assert.is(findings[0].constraint?.enforcementAction, 'warn');
   const auditOnly = withAction('enforcementAction: scoped\n  scopedEnforcementActions:\n    - action: warn\n      enforcementPoints: [{name: "audit.gatekeeper.sh"}]');
   assert.equal(brief(lint(POD, auditOnly)), [['K8sPSPCapabilities/capabilities-restricted', 'error', 12, 37]]);
+  assert.equal(brief(lint(POD, withAction('enforcementAction: Warn'))), [['K8sPSPCapabilities/capabilities-restricted', 'warning', 12, 37]]);
+  const unknown = constraintSetOf(parseAllDocuments(withAction('enforcementAction: block')).map((document) => ({ object: document.toJS(), file: 'c.yaml' })));
+  assert.equal(unknown.unsupported, [{ id: 'K8sPSPCapabilities/capabilities-restricted', file: 'c.yaml', reason: 'enforcementAction "block" is none of deny, warn, dryrun, scoped' }]);
 });
 
 test('match: excludedNamespaces with a prefix glob, namespaces, kinds with apiGroups, scope, name, labelSelector', () => {

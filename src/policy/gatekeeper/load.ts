@@ -26,10 +26,12 @@ export interface ConstraintSource {
   file: string;
 }
 
-function enforcementActionOf(spec: Record<string, unknown>): EnforcementAction {
-  const action = typeof spec.enforcementAction === 'string' ? spec.enforcementAction.toLowerCase() : 'deny';
-  if (action === 'warn' || action === 'dryrun') return action;
-  if (action === 'scoped' && Array.isArray(spec.scopedEnforcementActions)) {
+/** The action at admission, or undefined for a value Gatekeeper does not know (it enforces nothing then). */
+function enforcementActionOf(spec: Record<string, unknown>): EnforcementAction | undefined {
+  const action = spec.enforcementAction === undefined || spec.enforcementAction === null || spec.enforcementAction === '' ? 'deny' : String(spec.enforcementAction).toLowerCase();
+  if (action === 'deny' || action === 'warn' || action === 'dryrun') return action;
+  if (action !== 'scoped') return undefined;
+  if (Array.isArray(spec.scopedEnforcementActions)) {
     // The action of the admission enforcement point; the strictest when it lists several.
     const actions = spec.scopedEnforcementActions
       .filter((entry) => isRecord(entry) && Array.isArray(entry.enforcementPoints) && entry.enforcementPoints.some((point) => isRecord(point) && ADMISSION_POINTS.has(String(point.name))))
@@ -100,11 +102,16 @@ export function constraintSetOf(sources: readonly ConstraintSource[]): Constrain
       set.unsupported.push({ id: constraintId({ kind: object.kind, name }), file, reason: `${mismatch}: a custom template of the same name?` });
       continue;
     }
+    const enforcementAction = enforcementActionOf(spec);
+    if (!enforcementAction) {
+      set.unsupported.push({ id: constraintId({ kind: object.kind, name }), file, reason: `enforcementAction ${JSON.stringify(spec.enforcementAction)} is none of deny, warn, dryrun, scoped` });
+      continue;
+    }
     set.constraints.push({
       kind: object.kind,
       name,
       file,
-      enforcementAction: enforcementActionOf(spec),
+      enforcementAction,
       parameters,
       match: isRecord(spec.match) ? spec.match : {},
     });
