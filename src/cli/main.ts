@@ -221,6 +221,10 @@ export async function run(io: CliIO): Promise<number> {
       const { loadConstraintFiles } = require('../policy/gatekeeper/load') as typeof import('../policy/gatekeeper/load');
       const { applyConstraints } = require('../policy/gatekeeper/config') as typeof import('../policy/gatekeeper/config');
       config = applyConstraints(config, loadConstraintFiles(constraintPatterns, io.cwd), '--constraints');
+    } else if ([...config.rules.keys(), ...Object.keys(config.cliRules), ...config.overrides.flatMap((override) => Object.keys(override.rules))].some(isConstraintId)) {
+      // A constraint id with no constraints configured would silently do nothing.
+      const { applyConstraints } = require('../policy/gatekeeper/config') as typeof import('../policy/gatekeeper/config');
+      applyConstraints(config, { constraints: [], unsupported: [] }, 'command line');
     }
   } catch (error) {
     if (error instanceof ConfigError) return fail(`config error: ${error.message}`);

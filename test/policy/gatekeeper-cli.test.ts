@@ -123,6 +123,10 @@ test('errors: a glob that matches nothing, a broken constraint file, an unknown 
   const unknown = runCli(['--constraints', 'policy.yaml', '--rule', 'K8sPSPCapabilities/capabilities-restrict=off', 'pod.yaml'], { cwd: dir });
   assert.is(unknown.code, 2);
   assert.match(unknown.stderr, /command line at "--rule K8sPSPCapabilities\/capabilities-restrict": no loaded Gatekeeper constraint is "K8sPSPCapabilities\/capabilities-restrict"; did you mean "K8sPSPCapabilities\/capabilities-restricted"\?/);
+  const withoutConstraints = tempDir({ 'pod.yaml': POD, '.kubeguardrc.yaml': 'rules:\n  K8sPSPCapabilities/capabilities-restricted: warning\n' });
+  const orphan = runCli(['pod.yaml'], { cwd: withoutConstraints });
+  assert.is(orphan.code, 2);
+  assert.match(orphan.stderr, /\.kubeguardrc\.yaml at "rules\.K8sPSPCapabilities\/capabilities-restricted": no loaded Gatekeeper constraint is "K8sPSPCapabilities\/capabilities-restricted"/);
   const typo = tempDir({ 'pod.yaml': POD, '.kubeguardrc.yaml': 'constraint: ["policy.yaml"]\n' });
   const misspelt = runCli(['pod.yaml'], { cwd: typo });
   assert.is(misspelt.code, 2);
