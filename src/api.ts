@@ -19,7 +19,7 @@ export interface ExtraFinding extends Finding {}
 /** Lints parsed files as one lint set; `lintSet` when they are a worker thread's share of a larger one. */
 export function lintParsed(files: readonly ParsedFile[], config: ResolvedConfig, cwd: string, extra: readonly Finding[] = [], lintSet?: readonly LintObject[]): LintResult {
   const engine = runRules(files, {
-    rules: allRules,
+    rules: rulesOf(config),
     settingsFor: (file, alsoMatch) => settingsForFile(config, file, cwd, alsoMatch),
     excludedNamespaces: config.excludedNamespaces,
     kubernetesVersion: config.kubernetesVersion,
@@ -40,6 +40,13 @@ export function lintParsed(files: readonly ParsedFile[], config: ResolvedConfig,
   };
 }
 
+/** The built-in rules, and the rules of the config's Gatekeeper constraints (loaded only when there are some). */
+function rulesOf(config: ResolvedConfig): readonly Rule<any>[] {
+  if (!config.constraints?.constraints.length) return allRules;
+  const { constraintRules } = require('./policy/gatekeeper/rules') as typeof import('./policy/gatekeeper/rules');
+  return [...allRules, ...constraintRules(config.constraints)];
+}
+
 export interface LintTextOptions {
   /** Rule settings as in a config file's `rules`. */
   rules?: Record<string, unknown>;
@@ -48,6 +55,8 @@ export interface LintTextOptions {
   kubernetesVersion?: string;
   excludedNamespaces?: string[];
   cwd?: string;
+  /** Gatekeeper Constraint objects (as parsed from their files), evaluated as the config's `constraints` would be. */
+  constraints?: ReadonlyArray<{ object: unknown; file: string }>;
 }
 
 // Editors and tests lint many texts with the same options: resolve (and read presets) once per option set.
@@ -62,6 +71,11 @@ export function lintText(inputs: readonly TextInput[], options: LintTextOptions 
   const key = JSON.stringify([raw, cwd]);
   let config = resolvedConfigs.get(key);
   if (!config) resolvedConfigs.set(key, (config = resolveConfig(validateConfig('options', raw, ruleMap), ruleMap, { cwd })));
+  if (options.constraints) {
+    const { applyConstraints } = require('./policy/gatekeeper/config') as typeof import('./policy/gatekeeper/config');
+    const { constraintSetOf } = require('./policy/gatekeeper/load') as typeof import('./policy/gatekeeper/load');
+    config = applyConstraints({ ...config, rules: new Map(config.rules) }, constraintSetOf(options.constraints), 'options');
+  }
   const parsed = inputs.map((input) => parseManifest(input.file, input.text, { ...DEFAULT_LIMITS, maxFileSize: config.maxFileSize }));
   return lintParsed(parsed, config, cwd);
 }

@@ -29,6 +29,7 @@ export const FLAGS: FlagSpec[] = [
   { name: 'values', type: 'list', valueName: 'FILE', description: 'Values file passed to helm template; repeatable.' },
   { name: 'set', type: 'list', valueName: 'KEY=VALUE', description: 'Value passed to helm template; repeatable.' },
   { name: 'kustomize-bin', type: 'string', valueName: 'PATH', description: 'Kustomize binary (default: kustomize, else kubectl kustomize).' },
+  { name: 'constraints', type: 'list', valueName: 'GLOB', description: 'Gatekeeper Constraint files to evaluate as the cluster would (repeatable; also config `constraints`).' },
   { name: 'threads', type: 'string', valueName: 'N', description: 'Worker threads for plain files (default: one per CPU from 32 MB of them; 1: none).' },
   { name: 'azure-policy', type: 'string', valueName: 'FILE', description: 'Mirror an Azure Policy assignment (az policy assignment show > FILE): its effects and parameters set the rules.' },
   { name: 'no-ignore', type: 'boolean', description: 'Lint files that the config\'s `ignores` exclude.' },

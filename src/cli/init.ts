@@ -48,7 +48,17 @@ export const EXIT_REFUSED = 2;
 
 type Status = 'written' | 'present' | 'kept';
 
-export function starterConfig(preset: string): string {
+/** The `constraints` lines of the starter config: active when the user accepted them, else commented out. */
+function constraintsSection(directories: readonly string[], enabled: boolean): string {
+  if (!directories.length) return '';
+  const list = `[${directories.map((directory) => JSON.stringify(directory)).join(', ')}]`;
+  return `
+# Gatekeeper constraints found in this repository, evaluated as the cluster's admission would (docs/admission-policy.md):
+${enabled ? '' : '# '}constraints: ${list}
+`;
+}
+
+export function starterConfig(preset: string, constraints: { directories: readonly string[]; enabled: boolean } = { directories: [], enabled: false }): string {
   return `# kubeguard configuration. Docs: https://github.com/kubeguard/kubeguard#configuration
 # Preset: recommended, pss-baseline, pss-restricted, aks or strict (\`kubeguard --list-rules\` shows the rules).
 extends: ${preset}
@@ -69,7 +79,7 @@ ignores: []
 #   - files: ["system/**"]
 #     rules:
 #       no-host-network: off
-`;
+${constraintsSection(constraints.directories, constraints.enabled)}`;
 }
 
 function readJson(path: string): { value: Record<string, unknown>; indent: string | number; eol: string; finalNewline: boolean } | undefined {
@@ -168,6 +178,10 @@ export async function runInit(options: InitOptions, io: InitIO, ask?: Ask): Prom
   const say = (line: string) => io.stdout.write(`${line}\n`);
   const warn = (line: string) => io.stderr.write(`kubeguard: ${line}\n`);
   let { preset, husky, lintStaged } = options;
+  // Gatekeeper Constraint files in the repository: offered as `constraints` (asked on a terminal, else left commented).
+  const found = (require('../policy/gatekeeper/discover') as typeof import('../policy/gatekeeper/discover')).findConstraintDirectories(io.cwd);
+  const constraintDirectories = found.map((entry) => entry.directory);
+  let useConstraints = false;
   if (preset !== undefined && !presets.includes(preset)) {
     warn(`unknown preset "${preset}"${didYouMean(preset, presets)} (presets: ${presets.join(', ')})`);
     return EXIT_REFUSED;
@@ -175,6 +189,10 @@ export async function runInit(options: InitOptions, io: InitIO, ask?: Ask): Prom
   if (ask && preset === undefined) {
     try {
       preset = await choosePreset(ask, presets);
+      if (found.length) {
+        const where = found.map((entry) => `${entry.directory} (${entry.files} file${entry.files === 1 ? '' : 's'})`).join(', ');
+        useConstraints = await confirm(ask, `Found Gatekeeper constraints in ${where}. Evaluate them as the cluster would (constraints)?`);
+      }
       if (!husky && !lintStaged) {
         husky = await confirm(ask, 'Add a husky pre-commit hook that runs kubeguard on staged manifests?');
         lintStaged = await confirm(ask, 'Add a lint-staged entry for YAML and JSON files?');
@@ -195,8 +213,9 @@ export async function runInit(options: InitOptions, io: InitIO, ask?: Ask): Prom
       warn(`${existing} already exists; not overwritten (use --force to replace ${existing === CONFIG_NAME ? 'it' : `it with ${CONFIG_NAME}`}).`);
       statuses.push('kept');
     } else {
-      writeNew(configPath, starterConfig(preset), options.force);
-      say(`${existing === CONFIG_NAME ? 'Replaced' : 'Created'} ${CONFIG_NAME} (extends ${preset}).`);
+      writeNew(configPath, starterConfig(preset, { directories: constraintDirectories, enabled: useConstraints }), options.force);
+      say(`${existing === CONFIG_NAME ? 'Replaced' : 'Created'} ${CONFIG_NAME} (extends ${preset}${useConstraints ? `, constraints ${constraintDirectories.join(', ')}` : ''}).`);
+      if (constraintDirectories.length && !useConstraints) say(`Found Gatekeeper constraints in ${constraintDirectories.join(', ')}: uncomment "constraints" in ${CONFIG_NAME} to evaluate them.`);
       statuses.push('written');
       const winner = existingConfig(io.cwd);
       if (winner && winner !== CONFIG_NAME) warn(`${winner} is found before ${CONFIG_NAME}: remove its kubeguard settings so the new config applies.`);

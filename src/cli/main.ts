@@ -5,7 +5,7 @@ import { lintParsed, ruleMap } from '../api';
 import { loadConfig } from '../config/load';
 import { packageRoot } from '../config/package-root';
 import { isIgnored, type ResolvedConfig } from '../config/resolve';
-import { ConfigError, parseKubernetesVersion, parseRuleEntry, type RuleEntry } from '../config/validate';
+import { ConfigError, CONSTRAINT_RULE_SHAPE, isConstraintId, parseKubernetesVersion, parseRuleEntry, type RuleEntry } from '../config/validate';
 import type { Finding, LintResult } from '../engine/types';
 import { parseErrorFinding } from '../engine/linter';
 import { shouldUseColor } from '../formatters/colors';
@@ -35,6 +35,8 @@ export const EXIT_USAGE = 2;
 export const DOCS_BASE_URL = 'https://github.com/kubeguard/kubeguard/blob/main/docs/rules/';
 
 export function docsUrl(ruleId: string): string {
+  // A Gatekeeper constraint (`<Kind>/<name>`) is documented with the admission policy input, not as a rule.
+  if (isConstraintId(ruleId)) return `${DOCS_BASE_URL.replace(/rules\/$/, '')}admission-policy.md#gatekeeper-constraints`;
   return `${DOCS_BASE_URL}${ruleId}.md`;
 }
 
@@ -51,7 +53,8 @@ function parseRuleFlags(values: readonly string[]): Record<string, RuleEntry> {
     const match = /^([^=:]+)[=:](.+)$/.exec(value);
     if (!match) throw new UsageError(`--rule expects ID=SEVERITY, got "${value}"`);
     const [, id, severity] = match;
-    const rule = ruleMap.get(id);
+    // A constraint id (`<Kind>/<name>`) is checked once the constraints are loaded.
+    const rule = ruleMap.get(id) ?? (isConstraintId(id) ? CONSTRAINT_RULE_SHAPE : undefined);
     if (!rule) throw new UsageError(`--rule: unknown rule "${id}"${didYouMean(id, ruleMap.keys())}`);
     try {
       entries[id] = parseRuleEntry('--rule', id, severity, rule);
@@ -213,9 +216,21 @@ export async function run(io: CliIO): Promise<number> {
         chart: args.flags.chart as string | undefined,
       },
     );
+    const constraintPatterns = [...config.constraintPatterns, ...listFlag('constraints').map((pattern) => ({ pattern, baseDir: io.cwd }))];
+    if (constraintPatterns.length) {
+      // Loaded only when constraints are given: a run without them starts no faster or slower than before.
+      const { loadConstraintFiles } = require('../policy/gatekeeper/load') as typeof import('../policy/gatekeeper/load');
+      const { applyConstraints } = require('../policy/gatekeeper/config') as typeof import('../policy/gatekeeper/config');
+      config = applyConstraints(config, loadConstraintFiles(constraintPatterns, io.cwd), '--constraints');
+    } else if ([...config.rules.keys(), ...Object.keys(config.cliRules), ...config.overrides.flatMap((override) => Object.keys(override.rules))].some(isConstraintId)) {
+      // A constraint id with no constraints configured would silently do nothing.
+      const { applyConstraints } = require('../policy/gatekeeper/config') as typeof import('../policy/gatekeeper/config');
+      applyConstraints(config, { constraints: [], unsupported: [] }, 'command line');
+    }
   } catch (error) {
     if (error instanceof ConfigError) return fail(`config error: ${error.message}`);
     if (error instanceof UsageError) return fail(`${error.message}\nRun "kubeguard --help" for usage.`);
+    if (error instanceof Error && error.name === 'ConstraintFileError') return fail(error.message);
     throw error;
   }
 
@@ -245,6 +260,12 @@ export async function run(io: CliIO): Promise<number> {
     result = fixes.result;
   }
   if (collected.toolTimeMs) result.summary.toolTimeMs = Math.round(collected.toolTimeMs);
+  let constraintNote: string | undefined;
+  if (config.constraints) {
+    const { constraintSummary, unsupportedNote } = require('../policy/gatekeeper/config') as typeof import('../policy/gatekeeper/config');
+    result.summary.constraints = constraintSummary(config.constraints);
+    constraintNote = unsupportedNote(config.constraints);
+  }
   if (baselineOptions) {
     try {
       result = (require('./baseline') as typeof import('./baseline')).useBaseline(result, baselineOptions, io.cwd, (line) => io.stderr.write(`kubeguard: ${line}\n`));
@@ -262,7 +283,9 @@ export async function run(io: CliIO): Promise<number> {
   const reportStream = fixMode && (fixMode.dryRun || fixMode.stdin) ? io.stderr : io.stdout;
   if (fixes && fixMode) (require('../fix/run') as typeof import('../fix/run')).writeFixOutput(fixes, io, fixMode);
   const color = !MACHINE_FORMATS.has(format) && !args.flags.output && shouldUseColor(reportStream, io.env, { color: args.flags.color === true, noColor: args.flags['no-color'] === true });
-  const report = formatter(result, { cwd: io.cwd, color, version: packageVersion(), rules: new Map([...ruleMap].map(([id, rule]) => [id, rule.meta])), docsUrl });
+  const ruleMetas = new Map([...ruleMap].map(([id, rule]) => [id, rule.meta]));
+  if (config.constraints) for (const rule of (require('../policy/gatekeeper/rules') as typeof import('../policy/gatekeeper/rules')).constraintRules(config.constraints)) ruleMetas.set(rule.meta.id, rule.meta);
+  const report = formatter(result, { cwd: io.cwd, color, version: packageVersion(), rules: ruleMetas, docsUrl });
   if (typeof args.flags.output === 'string') {
     try {
       writeOutput(join(io.cwd, '.'), args.flags.output, report);
@@ -278,6 +301,7 @@ export async function run(io: CliIO): Promise<number> {
   if (config.azurePolicySummary) {
     for (const note of (require('../policy/azure/apply') as typeof import('../policy/azure/apply')).azurePolicyNotes(config.azurePolicySummary)) io.stderr.write(`kubeguard: ${note}\n`);
   }
+  if (constraintNote) io.stderr.write(`kubeguard: ${constraintNote}\n`);
   for (const message of collected.errors) io.stderr.write(`kubeguard: ${message}\n`);
   if (maxWarnings !== undefined && warnings > maxWarnings) io.stderr.write(`kubeguard: too many warnings: ${warnings} (--max-warnings ${maxWarnings})\n`);
   if (collected.errors.length || fixes?.errors.length) return EXIT_USAGE;

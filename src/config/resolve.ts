@@ -33,6 +33,10 @@ export interface ResolvedConfig {
   azurePolicy?: { file: string; shown: string };
   /** What the assignment set and what it could not mirror, once applied (src/policy/azure). */
   azurePolicySummary?: import('../policy/azure/apply').AzurePolicySummary;
+  /** Gatekeeper Constraint globs with the directory each is relative to (the config file's; the working directory for --constraints). */
+  constraintPatterns: Array<{ pattern: string; baseDir: string }>;
+  /** The loaded constraints (plain data, so worker threads get them too); set by src/policy/gatekeeper when patterns are given. */
+  constraints?: import('../policy/gatekeeper/types').ConstraintSet;
 }
 
 function applyEntries(target: Map<string, Setting>, entries: Record<string, RuleEntry>): void {
@@ -59,6 +63,7 @@ export function resolveConfig(
     maxFileSize: DEFAULT_LIMITS.maxFileSize,
     oneFindingPerProblem: true,
     sources: {},
+    constraintPatterns: [],
   };
   const seen = new Set<string>();
   const apply = (current: ConfigLayer, from: string) => {
@@ -74,6 +79,8 @@ export function resolveConfig(
     if (current.kubernetesVersion) resolved.kubernetesVersion = current.kubernetesVersion;
     if (current.maxFileSize) resolved.maxFileSize = current.maxFileSize;
     if (current.oneFindingPerProblem !== undefined) resolved.oneFindingPerProblem = current.oneFindingPerProblem;
+    const baseDir = context.file ? dirname(context.file) : context.cwd;
+    if (current.constraints) resolved.constraintPatterns.push(...current.constraints.map((pattern) => ({ pattern, baseDir })));
     Object.assign(resolved.sources, current.sources);
     if (current.azurePolicy) {
       const base = context.file ? dirname(context.file) : context.cwd;

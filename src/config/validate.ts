@@ -38,6 +38,8 @@ export interface ConfigLayer {
   maxFileSize?: number;
   /** False keeps every rule's finding where a more specific rule speaks for another (presets mirroring a standard). */
   oneFindingPerProblem?: boolean;
+  /** Globs of Gatekeeper Constraint files (src/policy/gatekeeper), relative to the config file. */
+  constraints?: string[];
   /** Extra settings owned by sources (kustomize, helm); passed through as given. */
   sources: Record<string, unknown>;
   /** An Azure Policy assignment file (az policy assignment show), relative to the config file. */
@@ -52,7 +54,7 @@ export const SEVERITY_NAMES: Record<string, SeverityOrOff> = {
   error: 'error',
 };
 
-const TOP_LEVEL_KEYS = ['$schema', 'extends', 'rules', 'overrides', 'ignores', 'excludedNamespaces', 'kubernetesVersion', 'maxFileSize', 'kustomize', 'helm', 'oneFindingPerProblem', 'azurePolicy'];
+const TOP_LEVEL_KEYS = ['$schema', 'extends', 'rules', 'overrides', 'ignores', 'excludedNamespaces', 'kubernetesVersion', 'maxFileSize', 'kustomize', 'helm', 'oneFindingPerProblem', 'azurePolicy', 'constraints'];
 
 export const NEWEST_KUBERNETES: KubernetesVersion = { major: 1, minor: 37 };
 export const OLDEST_KUBERNETES: KubernetesVersion = { major: 1, minor: 0 };
@@ -146,6 +148,11 @@ function parseRules(file: string, key: string, value: unknown, rules: ReadonlyMa
   const parsed: Record<string, RuleEntry> = {};
   for (const [id, entry] of Object.entries(value)) {
     const rule = rules.get(id);
+    if (!rule && isConstraintId(id)) {
+      // A Gatekeeper constraint's id: checked against the loaded constraints once they are read (src/policy/gatekeeper).
+      parsed[id] = parseRuleEntry(file, `${key}.${id}`, entry, CONSTRAINT_RULE_SHAPE);
+      continue;
+    }
     if (!rule) {
       if (tolerateUnknown) continue;
       throw new ConfigError(file, `${key}.${id}`, `unknown rule "${id}"${didYouMean(id, rules.keys())}`);
@@ -154,6 +161,14 @@ function parseRules(file: string, key: string, value: unknown, rules: ReadonlyMa
   }
   return parsed;
 }
+
+/** `<Kind>/<metadata.name>`: the id of a finding from a Gatekeeper constraint (RULES.md, admission policy as input). */
+export function isConstraintId(id: string): boolean {
+  return /^[A-Za-z][A-Za-z0-9]*\/[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/.test(id);
+}
+
+// A constraint takes a severity only: its parameters live in the Constraint file.
+export const CONSTRAINT_RULE_SHAPE = { meta: { id: 'a constraint', options: {} } } as unknown as Rule<any>;
 
 /**
  * Checks and normalises one config object. `tolerateUnknownRules` is for presets shipped with kubeguard,
@@ -210,6 +225,7 @@ export function validateConfig(file: string, raw: unknown, rules: ReadonlyMap<st
     if (typeof raw.azurePolicy !== 'string' || !raw.azurePolicy.trim()) throw new ConfigError(file, 'azurePolicy', 'expected the path of an assignment file (az policy assignment show > assignment.json)');
     layer.azurePolicy = raw.azurePolicy;
   }
+  if (raw.constraints !== undefined) layer.constraints = stringList(file, 'constraints', raw.constraints);
   for (const key of ['kustomize', 'helm']) {
     if (raw[key] !== undefined) {
       if (!isRecord(raw[key])) throw new ConfigError(file, key, 'expected a mapping');

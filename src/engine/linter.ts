@@ -158,7 +158,8 @@ export function runRules(files: readonly ParsedFile[], options: EngineOptions): 
             if (!paths) reportedPaths.set(rule.meta.id, (paths = new Set()));
             paths.add(pathKey);
             const range = locate(document.document, file.lineCounter, file.text, fullPath);
-            if (ignored.has(rule.meta.id)) {
+            // A constraint id has a second "/", which an annotation key cannot: `ignore.kubeguard.dev/<Kind>.<name>` also works.
+            if (ignored.has(rule.meta.id) || (rule.meta.constraint && ignored.has(rule.meta.id.replace('/', '.')))) {
               suppressed++;
               return;
             }
@@ -181,6 +182,7 @@ export function runRules(files: readonly ParsedFile[], options: EngineOptions): 
             };
             const origin = document.origin?.(fullPath);
             if (origin) finding.origin = origin;
+            if (rule.meta.constraint) finding.constraint = rule.meta.constraint;
             if (reported.fix?.length) finding.fix = reported.fix.map((fix) => ({ ...fix, path: [...pathPrefix, ...fix.path] }));
             objectFindings.push({ finding, pathKey });
           };

@@ -63,6 +63,15 @@ export interface RuleMeta<Options extends object = Record<string, unknown>> {
    * is kept (one problem, one finding), unless the config sets `oneFindingPerProblem: false` (pss-*, aks presets).
    */
   supersedes?: readonly string[];
+  /** Set on the rules built from Gatekeeper constraints (src/policy/gatekeeper); findings carry it. */
+  constraint?: ConstraintIdentity;
+}
+
+/** A Gatekeeper Constraint a finding comes from: the `constraint` member of the JSON result. */
+export interface ConstraintIdentity {
+  kind: string;
+  name: string;
+  enforcementAction: string;
 }
 
 /** Marker for rules that look at every object carrying a pod template. */
@@ -164,6 +173,7 @@ export interface Finding {
   fix?: readonly FixOperation[];
   /** Set by `--fix` when the finding's fix was not applied: why (a template file, a Kustomize patch...). */
   fixNotApplied?: string;
+  constraint?: ConstraintIdentity;
 }
 
 export interface Summary {
@@ -179,6 +189,8 @@ export interface Summary {
   toolTimeMs?: number;
   /** With --azure-policy: the assignments mirrored, the rules they set and what is not mirrored (src/policy/azure). */
   azurePolicy?: import('../policy/azure/apply').AzurePolicySummary;
+  /** The Gatekeeper constraints of the run (`<Kind>/<name>`), when `constraints` were given. */
+  constraints?: { evaluated: string[]; unsupported: string[] };
 }
 
 export interface LintResult {

@@ -17,6 +17,7 @@ export const json: Formatter = (result) => {
     if (finding.path !== undefined) entry.path = finding.path;
     if (finding.origin) entry.origin = finding.origin;
     if (finding.fixNotApplied) entry.fix = { applied: false, reason: finding.fixNotApplied };
+    if (finding.constraint) entry.constraint = finding.constraint;
     return entry;
   });
   return JSON.stringify({ version: 1, results, summary: result.summary }, null, 2) + '\n';

@@ -191,6 +191,33 @@ test('interactive: the preset by name or number (asked again on a bad answer), t
   assert.not.ok(asked);
 });
 
+test('Gatekeeper Constraint files in the repository are offered as `constraints`: asked on a terminal, else left commented', async () => {
+  const constraint = 'apiVersion: constraints.gatekeeper.sh/v1beta1\nkind: K8sPSPPrivilegedContainer\nmetadata:\n  name: no-privileged\nspec:\n  match:\n    kinds: [{apiGroups: [""], kinds: ["Pod"]}]\n';
+  const files = { 'policy/gatekeeper/privileged.yaml': constraint, 'policy/gatekeeper/template.yaml': 'apiVersion: templates.gatekeeper.sh/v1\nkind: ConstraintTemplate\n', 'deploy/pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers: [{name: web, image: nginx:1.27, securityContext: {privileged: true}}]\n', 'node_modules/x/constraint.yaml': constraint };
+  const questions: string[] = [];
+  const accepted = tempDir(files);
+  const answers = ['', 'y', 'n', 'n'];
+  const result = await init(accepted, {}, async (question) => (questions.push(question), answers.shift() ?? ''));
+  assert.is(result.code, 0, result.stderr);
+  assert.is(questions[1], 'Found Gatekeeper constraints in policy/gatekeeper (1 file). Evaluate them as the cluster would (constraints)? [y/N]: ');
+  assert.match(read(accepted, '.kubeguardrc.yaml'), /^constraints: \["policy\/gatekeeper"\]$/m);
+  assert.match(result.stdout, /Created \.kubeguardrc\.yaml \(extends recommended, constraints policy\/gatekeeper\)\./);
+  // The written config works: the constraint is evaluated on the repository's manifests.
+  const lint = runCli(['--format', 'json', 'deploy'], { cwd: accepted });
+  assert.ok(JSON.parse(lint.stdout).results.some((entry: { ruleId: string; line: number }) => entry.ruleId === 'K8sPSPPrivilegedContainer/no-privileged' && entry.line === 5));
+
+  const quiet = tempDir(files);
+  const plain = await init(quiet);
+  assert.match(read(quiet, '.kubeguardrc.yaml'), /^# constraints: \["policy\/gatekeeper"\]$/m);
+  assert.match(plain.stdout, /Found Gatekeeper constraints in policy\/gatekeeper: uncomment "constraints" in \.kubeguardrc\.yaml to evaluate them\./);
+  // No constraints in the repository: no question, no section.
+  const none: string[] = [];
+  const bare = tempDir({ 'deploy/pod.yaml': files['deploy/pod.yaml'] });
+  await init(bare, {}, async (question) => (none.push(question), ''));
+  assert.is(none.length, 3);
+  assert.not.match(read(bare, '.kubeguardrc.yaml'), /constraints/);
+});
+
 test('the CLI: `kubeguard init --preset aks --husky`, usage errors, no config loading', () => {
   // A broken config in the directory must not stop init (it does not load one).
   const dir = tempDir({ 'kubeguard.config.yaml': 'rules: [broken' });
