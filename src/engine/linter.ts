@@ -209,7 +209,12 @@ export function runRules(files: readonly ParsedFile[], options: EngineOptions): 
         const speaksFor = options.oneFindingPerProblem === false ? undefined : supersedingRules(enabled);
         for (const { finding, pathKey } of objectFindings) {
           const winners = speaksFor?.get(finding.ruleId);
-          if (winners?.some((winner) => reportedPaths.get(winner)?.has(pathKey))) continue;
+          if (winners?.some((winner) => reportedPaths.get(winner)?.has(pathKey))) {
+            // The problem keeps its remedy: a winner without a fix of its own carries the hidden finding's.
+            const winner = finding.fix && objectFindings.find((entry) => entry.pathKey === pathKey && winners.includes(entry.finding.ruleId));
+            if (winner && !winner.finding.fix) winner.finding.fix = finding.fix;
+            continue;
+          }
           findings.push(finding);
         }
       }

@@ -84,4 +84,20 @@ test('every supersedes entry names a rule, and no rule supersedes one that super
   }
 });
 
+test('a hidden finding hands its fix to the finding that speaks for it: the missing drop: [ALL] is still fixed', () => {
+  const bare = yaml`
+    apiVersion: v1
+    kind: Pod
+    metadata: {name: p}
+    spec:
+      containers:
+        - name: a
+          image: nginx:1.25
+          securityContext: {allowPrivilegeEscalation: false}
+  `;
+  const findings = lintWith(bare, { rules: { 'no-dangerous-capabilities': 'error', 'drop-all-capabilities': 'warning' } });
+  assert.equal(positions(findings), [['no-dangerous-capabilities', 8, 7]]);
+  assert.equal(findings[0].fix?.map((operation) => operation.path.join('.')), ['spec.containers.0.securityContext.capabilities.drop']);
+});
+
 test.run();
