@@ -1,5 +1,5 @@
 // Parses manifest text into Kubernetes objects, keeping the YAML AST for path-to-position mapping.
-import { Composer, LineCounter, Parser, type Document } from 'yaml';
+import { Composer, LineCounter, parseAllDocuments, Parser, type Document } from 'yaml';
 import type { KubeObject, Origin, Path } from '../engine/types';
 import { isRecord } from '../model/pod-spec';
 
@@ -38,6 +38,11 @@ export interface ParsedDocument {
   origin?: OriginResolver;
   /** For a built or rendered object: the file a person edits that defines it (resource, template). */
   sourceFile?: string;
+  /**
+   * Offset of the first line that only go-yaml's leniency accepts (a quoted scalar or flow collection continued at
+   * its parent's indentation): the document is linted as kubectl reads it.
+   */
+  lenientAt?: number;
 }
 
 export interface LoadProblem {
@@ -181,14 +186,46 @@ function checkSyntaxTree(document: CstToken, maxDepth: number): { deepAt?: numbe
 
 const TEMPLATE_ACTION = /\{\{-?\s*(?:\.|\$|[a-z]+\b|\/\*)/;
 
-/** yaml's first line, and a hint when the file holds Go template actions: a template fails as YAML, not as a manifest. */
+/**
+ * yaml's first line, and a hint when the file holds template actions: a template (Helm, Argo's
+ * `{{inputs.parameters.x}}`, gomplate, envsubst...) fails as YAML, not as a manifest.
+ */
 function syntaxMessage(message: string, text: string): string {
   const first = message.split('\n')[0];
-  return TEMPLATE_ACTION.test(text) ? `${first} (the file holds Go template actions such as {{ .Values }}: lint the rendered output, e.g. helm template <chart> | kubeguard -)` : first;
+  return TEMPLATE_ACTION.test(text) ? `${first} (the file holds template actions such as {{ ... }}: if it is a template (Helm, Go templates, another tool's parameters), lint what it renders to, e.g. helm template <chart> | kubeguard -)` : first;
+}
+
+const COMPOSE_OPTIONS = {
+  version: '1.1', // sigs.k8s.io/yaml reads YAML 1.1: yes/on/off are booleans, 0755 is octal
+  merge: true,
+  uniqueKeys: true, // the API server's decoder rejects duplicate keys
+  logLevel: 'error', // yaml's warnings (e.g. stringified keys) would go to stderr mid-report
+} as const;
+
+/**
+ * Documents that failed only because of go-yaml's leniency (see lenient-yaml.ts), parsed again from re-indented text
+ * with ranges in the original text; by document index. Empty when the re-indented text does not fix them.
+ */
+function lenientDocuments(text: string, failed: ReadonlySet<number>, documentCount: number): Map<number, Document.Parsed> {
+  const fixed = new Map<number, Document.Parsed>();
+  const lenient = require('./lenient-yaml') as typeof import('./lenient-yaml');
+  const reindented = lenient.reindentContinuations(text);
+  if (!reindented) return fixed;
+  const documents = parseAllDocuments(reindented.text, { ...COMPOSE_OPTIONS, prettyErrors: false });
+  if (!Array.isArray(documents) || documents.length !== documentCount) return fixed;
+  for (const index of failed) {
+    const document = documents[index] as Document.Parsed;
+    if (document.errors.length || document.warnings.length) continue;
+    lenient.mapDocumentRanges(document, reindented.insertions);
+    fixed.set(index, document);
+  }
+  return fixed;
 }
 
 export function parseManifest(file: string, rawText: string, limits: LoadLimits = DEFAULT_LIMITS): ParsedFile {
   const text = stripBom(rawText);
+  // Parsed with lone CRs as LFs (the same length, so offsets hold); `text` stays as written, for --fix.
+  const source = text.includes('\r') ? (require('./lenient-yaml') as typeof import('./lenient-yaml')).normaliseLineBreaks(text) : text;
   const lineCounter = new LineCounter();
   const parsed: ParsedFile = { file, text, lineCounter, documents: [], problems: [] };
   const extreme = findExtremeNesting(text, limits.maxDepth * HARD_DEPTH_FACTOR);
@@ -203,14 +240,9 @@ export function parseManifest(file: string, rawText: string, limits: LoadLimits 
   const withAliases: boolean[] = []; // per document, in order
   try {
     const parser = new Parser(lineCounter.addNewLine);
-    const composer = new Composer({
-      version: '1.1', // sigs.k8s.io/yaml reads YAML 1.1: yes/on/off are booleans, 0755 is octal
-      merge: true,
-      uniqueKeys: true, // the API server's decoder rejects duplicate keys
-      logLevel: 'error', // yaml's warnings (e.g. stringified keys) would go to stderr mid-report
-    });
+    const composer = new Composer(COMPOSE_OPTIONS);
     let count = 0;
-    for (const token of parser.parse(text)) {
+    for (const token of parser.parse(source)) {
       let next = token;
       if (token.type === 'document') {
         if (++count > limits.maxDocuments) {
@@ -233,7 +265,10 @@ export function parseManifest(file: string, rawText: string, limits: LoadLimits 
     parsed.problems.push({ message: `cannot parse YAML: ${describe(error)}` });
     return parsed;
   }
-  documents.forEach((document, index) => {
+  const failed = new Set(documents.flatMap((document, index) => (document.errors.length && withAliases[index] !== undefined ? [index] : [])));
+  const lenient = failed.size ? lenientDocuments(source, failed, documents.length) : new Map<number, Document.Parsed>();
+  documents.forEach((original, index) => {
+    const document = lenient.get(index) ?? original;
     const errors = document.errors;
     if (errors.length) {
       // The first error is the cause; the ones after it are mostly its echoes.
@@ -253,7 +288,7 @@ export function parseManifest(file: string, rawText: string, limits: LoadLimits 
       return;
     }
     if (value === null || value === undefined) return;
-    if (withAliases[index] !== false && exceedsDepth(value, limits.maxDepth)) {
+    if ((withAliases[index] !== false || lenient.has(index)) && exceedsDepth(value, limits.maxDepth)) {
       // Deep through aliases: the text itself passed the syntax-tree check.
       parsed.problems.push({ message: `document ${index + 1} is nested deeper than ${limits.maxDepth} levels once its aliases are expanded (maxDepth; an alias cycle?)`, offset: document.contents?.range?.[0] ?? document.range?.[0] });
       return;
@@ -267,7 +302,8 @@ export function parseManifest(file: string, rawText: string, limits: LoadLimits 
     } else {
       objects.push({ object: value, pathPrefix: [] });
     }
-    parsed.documents.push({ document, index, objects });
+    const lenientAt = lenient.has(index) ? (original.errors[0]?.pos?.[0] ?? document.range[0]) : undefined;
+    parsed.documents.push(lenientAt === undefined ? { document, index, objects } : { document, index, objects, lenientAt });
   });
   return parsed;
 }
