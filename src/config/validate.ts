@@ -45,7 +45,7 @@ export const SEVERITY_NAMES: Record<string, SeverityOrOff> = {
   error: 'error',
 };
 
-const TOP_LEVEL_KEYS = ['$schema', 'extends', 'rules', 'overrides', 'ignores', 'excludedNamespaces', 'kubernetesVersion', 'maxFileSize', 'kustomize', 'helm'];
+const TOP_LEVEL_KEYS = ['$schema', 'extends', 'rules', 'overrides', 'ignores', 'excludedNamespaces', 'kubernetesVersion', 'maxFileSize', 'kustomize', 'helm', 'walk'];
 
 export const NEWEST_KUBERNETES: KubernetesVersion = { major: 1, minor: 37 };
 export const OLDEST_KUBERNETES: KubernetesVersion = { major: 1, minor: 0 };
@@ -184,7 +184,7 @@ export function validateConfig(file: string, raw: unknown, rules: ReadonlyMap<st
     if (typeof raw.maxFileSize !== 'number' || !(raw.maxFileSize > 0)) throw new ConfigError(file, 'maxFileSize', 'expected a positive number of bytes');
     layer.maxFileSize = raw.maxFileSize;
   }
-  for (const key of ['kustomize', 'helm']) {
+  for (const key of ['kustomize', 'helm', 'walk']) {
     if (raw[key] !== undefined) {
       if (!isRecord(raw[key])) throw new ConfigError(file, key, 'expected a mapping');
       layer.sources[key] = raw[key];

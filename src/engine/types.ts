@@ -166,6 +166,14 @@ export interface Summary {
   baselined?: number;
   /** Milliseconds spent in external tools (helm, kustomize), when any ran. */
   toolTimeMs?: number;
+  /** Paths a directory walk left out (default skips, files that are not manifests); present when any were. */
+  skipped?: number;
+}
+
+/** A path a directory walk found but did not lint, and why (listed with --verbose). */
+export interface SkippedPath {
+  file: string;
+  reason: string;
 }
 
 export interface LintResult {
@@ -173,4 +181,8 @@ export interface LintResult {
   summary: Summary;
   /** Source text per file, for code frames; absent for files that could not be read. */
   sources: ReadonlyMap<string, string>;
+  /** Files found by a walk that were read but are not manifests (see ParsedFile.skipped). */
+  skipped?: SkippedPath[];
+  /** Documents linted through go-yaml's leniency (see ParsedDocument.lenientAt): where each starts to need it. */
+  lenient?: Array<{ file: string; line: number }>;
 }

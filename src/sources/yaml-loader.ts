@@ -62,6 +62,35 @@ export interface ParsedFile {
    * kustomization, Chart.yaml), which config `overrides` match besides `file`.
    */
   buildFile?: string;
+  /**
+   * Why a file found by a directory walk is not linted: it fails to parse and names no apiVersion or kind (JSONC,
+   * a template of another tool, data). It then has no documents and no problems.
+   */
+  skipped?: string;
+  /**
+   * Offsets of objects that hold only a `status` besides apiVersion, kind and metadata: the expected state of a test
+   * (kuttl, chainsaw), not an object to apply. They are not linted and not in the lint set; the summary counts them.
+   */
+  partials?: number[];
+}
+
+const PARTIAL_KEYS = new Set(['apiVersion', 'kind', 'metadata', 'status']);
+
+/** An object with a status, no spec and nothing else: an assertion of state, not a manifest. */
+export function isPartialObject(object: KubeObject): boolean {
+  return object.status !== undefined && object.spec === undefined && Object.keys(object).every((key) => PARTIAL_KEYS.has(key));
+}
+
+// apiVersion or kind as a key, in YAML or JSON: a file that names neither is not meant as a manifest.
+const MANIFEST_KEY = /(?:^|[\s{,])["']?(?:apiVersion|kind)["']?[ \t]*:/m;
+
+/**
+ * A file found by a walk that fails to parse and shows no apiVersion or kind is not a manifest (JSONC settings,
+ * a goreleaser template, KEP metadata): it is marked skipped instead of reported. Named files are always reported.
+ */
+export function skipIfNotManifest(parsed: ParsedFile): ParsedFile {
+  if (!parsed.problems.length || parsed.documents.length || MANIFEST_KEY.test(parsed.text)) return parsed;
+  return { ...parsed, documents: [], problems: [], skipped: `not a manifest: it is not valid YAML (${parsed.problems[0].message.split(' (')[0]}) and names no apiVersion or kind` };
 }
 
 // Files of these API groups carry apiVersion/kind but are tool configuration, not cluster objects.
@@ -295,10 +324,16 @@ export function parseManifest(file: string, rawText: string, limits: LoadLimits 
     }
     if (!isKubernetesObject(value)) return;
     const objects: ParsedObject[] = [];
+    const partial = (offset: number | undefined) => (parsed.partials ??= []).push(offset ?? document.range[0]);
     if (isList(value)) {
       (value.items as unknown[]).forEach((item, itemIndex) => {
-        if (isKubernetesObject(item)) objects.push({ object: item, pathPrefix: ['items', itemIndex] });
+        if (!isKubernetesObject(item)) return;
+        if (isPartialObject(item)) partial((document.getIn(['items', itemIndex], true) as { range?: number[] } | undefined)?.range?.[0]);
+        else objects.push({ object: item, pathPrefix: ['items', itemIndex] });
       });
+    } else if (isPartialObject(value)) {
+      partial(document.contents?.range?.[0]);
+      return;
     } else {
       objects.push({ object: value, pathPrefix: [] });
     }
