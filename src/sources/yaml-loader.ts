@@ -251,8 +251,33 @@ function lenientDocuments(text: string, failed: ReadonlySet<number>, documentCou
   return fixed;
 }
 
+/**
+ * Offset of the first `//` or `/*` comment outside strings of a JSON text: JSONC (VS Code settings, dev containers).
+ * YAML would read such a comment as part of a key; kubectl rejects comments in JSON.
+ */
+export function findJsonComment(text: string): number | undefined {
+  if (!text.includes('/')) return undefined;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 0x22) {
+      for (index++; index < text.length && text.charCodeAt(index) !== 0x22 && text.charCodeAt(index) !== 0x0a; index++) if (text.charCodeAt(index) === 0x5c) index++;
+    } else if (code === 0x2f && (text.charCodeAt(index + 1) === 0x2f || text.charCodeAt(index + 1) === 0x2a)) {
+      return index;
+    }
+  }
+  return undefined;
+}
+
 export function parseManifest(file: string, rawText: string, limits: LoadLimits = DEFAULT_LIMITS): ParsedFile {
   const text = stripBom(rawText);
+  const jsonComment = /\.json$/i.test(file) && /^\s*[{[]/.test(text) ? findJsonComment(text) : undefined;
+  if (jsonComment !== undefined) {
+    const lineCounter = new LineCounter();
+    lineCounter.addNewLine(0);
+    for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) lineCounter.addNewLine(index + 1);
+    const message = 'comments are not JSON (the file is JSONC): kubectl and the API server reject them; remove them or write the manifest as YAML';
+    return { file, text, lineCounter, documents: [], problems: [{ message, offset: jsonComment }] };
+  }
   // Parsed with lone CRs as LFs (the same length, so offsets hold); `text` stays as written, for --fix.
   const source = text.includes('\r') ? (require('./lenient-yaml') as typeof import('./lenient-yaml')).normaliseLineBreaks(text) : text;
   const lineCounter = new LineCounter();
