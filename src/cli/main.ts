@@ -94,8 +94,9 @@ async function collectInputs(args: ParsedArgs, config: ResolvedConfig, io: CliIO
     const name = typeof args.flags['stdin-filename'] === 'string' ? (args.flags['stdin-filename'] as string) : '<stdin>';
     // The same size limit, binary and UTF-8 checks as a file, with positioned errors.
     const { decodeCapped } = require('../sources/read-file') as typeof import('../sources/read-file');
-    const input = await io.readStdin(limits.maxFileSize);
-    const outcome = decodeCapped(typeof input === 'string' ? Buffer.from(input, 'utf8') : input, limits.maxFileSize);
+    // Standard input carries build output (`kustomize build DIR | kubeguard -`): maxStdinSize, not maxFileSize.
+    const input = await io.readStdin(config.maxStdinSize);
+    const outcome = decodeCapped(typeof input === 'string' ? Buffer.from(input, 'utf8') : input, config.maxStdinSize, 'maxStdinSize');
     if ('problem' in outcome) collected.problems.push(parseErrorFinding({ file: name }, outcome.problem));
     else {
       const parsed = parseText(name, outcome.text, limits);

@@ -26,8 +26,12 @@ export interface ResolvedConfig {
   excludedNamespaces: string[];
   kubernetesVersion: KubernetesVersion;
   maxFileSize: number;
+  /** Largest standard input: build output piped in (`kustomize build | kubeguard -`) is not a file a person writes. */
+  maxStdinSize: number;
   sources: Record<string, unknown>;
 }
+
+export const DEFAULT_MAX_STDIN_SIZE = 256 * 1024 * 1024;
 
 function applyEntries(target: Map<string, Setting>, entries: Record<string, RuleEntry>): void {
   for (const [id, entry] of Object.entries(entries)) {
@@ -51,6 +55,7 @@ export function resolveConfig(
     excludedNamespaces: DEFAULT_EXCLUDED_NAMESPACES,
     kubernetesVersion: NEWEST_KUBERNETES,
     maxFileSize: DEFAULT_LIMITS.maxFileSize,
+    maxStdinSize: DEFAULT_MAX_STDIN_SIZE,
     sources: {},
   };
   const seen = new Set<string>();
@@ -66,6 +71,7 @@ export function resolveConfig(
     if (current.excludedNamespaces) resolved.excludedNamespaces = current.excludedNamespaces;
     if (current.kubernetesVersion) resolved.kubernetesVersion = current.kubernetesVersion;
     if (current.maxFileSize) resolved.maxFileSize = current.maxFileSize;
+    if (current.maxStdinSize) resolved.maxStdinSize = current.maxStdinSize;
     Object.assign(resolved.sources, current.sources);
   };
   apply(layer, context.file ?? 'command line');

@@ -33,6 +33,7 @@ export interface ConfigLayer {
   excludedNamespaces?: string[];
   kubernetesVersion?: KubernetesVersion;
   maxFileSize?: number;
+  maxStdinSize?: number;
   /** Extra settings owned by sources (kustomize, helm); passed through as given. */
   sources: Record<string, unknown>;
 }
@@ -45,7 +46,7 @@ export const SEVERITY_NAMES: Record<string, SeverityOrOff> = {
   error: 'error',
 };
 
-const TOP_LEVEL_KEYS = ['$schema', 'extends', 'rules', 'overrides', 'ignores', 'excludedNamespaces', 'kubernetesVersion', 'maxFileSize', 'kustomize', 'helm', 'walk'];
+const TOP_LEVEL_KEYS = ['$schema', 'extends', 'rules', 'overrides', 'ignores', 'excludedNamespaces', 'kubernetesVersion', 'maxFileSize', 'kustomize', 'helm', 'walk', 'maxStdinSize'];
 
 export const NEWEST_KUBERNETES: KubernetesVersion = { major: 1, minor: 37 };
 export const OLDEST_KUBERNETES: KubernetesVersion = { major: 1, minor: 0 };
@@ -183,6 +184,10 @@ export function validateConfig(file: string, raw: unknown, rules: ReadonlyMap<st
   if (raw.maxFileSize !== undefined) {
     if (typeof raw.maxFileSize !== 'number' || !(raw.maxFileSize > 0)) throw new ConfigError(file, 'maxFileSize', 'expected a positive number of bytes');
     layer.maxFileSize = raw.maxFileSize;
+  }
+  if (raw.maxStdinSize !== undefined) {
+    if (typeof raw.maxStdinSize !== 'number' || !(raw.maxStdinSize > 0)) throw new ConfigError(file, 'maxStdinSize', 'expected a positive number of bytes');
+    layer.maxStdinSize = raw.maxStdinSize;
   }
   for (const key of ['kustomize', 'helm', 'walk']) {
     if (raw[key] !== undefined) {
