@@ -156,12 +156,12 @@ export function walk(paths: readonly string[], options: WalkOptions): WalkResult
     result.files.push(file);
   };
 
-  // `git`: the work tree's file set, while inside it (a nested repository or submodule is read with .gitignore).
-  const walkDirectory = (dir: string, filter?: (file: string) => boolean, git: GitFileSet | undefined | null = null) => {
-    if (git === null) {
-      git = gitSetFor(dir);
+  // `git`: null where .gitignore is read instead (outside Git, inside a nested repository or a linked directory).
+  const walkDirectory = (dir: string, filter?: (file: string) => boolean, git: GitFileSet | null | 'detect' = 'detect') => {
+    if (git === 'detect') {
+      git = gitSetFor(dir) ?? null;
       // A directory named on the command line that Git ignores: its files are meant, read with .gitignore.
-      if (git && !git.directories.has(dir) && !git.files.has(dir)) git = undefined;
+      if (git && !git.directories.has(dir) && !git.files.has(dir)) git = null;
     }
     let real: string;
     try {
@@ -198,7 +198,7 @@ export function walk(paths: readonly string[], options: WalkOptions): WalkResult
         if (ALWAYS_SKIPPED.has(entry.name) || options.isIgnored?.(path)) continue;
         if (git ? !git.directories.has(path) && !git.files.has(path) : gitignore.ignores(path, true)) continue;
         if (skipDirectory(path, entry.name)) continue;
-        walkDirectory(path, filter, git && git.files.has(path) ? undefined : git);
+        walkDirectory(path, filter, git && git.files.has(path) ? null : git);
       } else if (isFile && isManifestFile(entry.name) && (git ? git.files.has(path) : !gitignore.ignores(path, false)) && (!filter || filter(path)) && !skipFile(path)) {
         add(path);
       }

@@ -221,7 +221,8 @@ const TEMPLATE_ACTION = /\{\{-?\s*(?:\.|\$|[a-z]+\b|\/\*)/;
  */
 function syntaxMessage(message: string, text: string): string {
   const first = message.split('\n')[0];
-  return TEMPLATE_ACTION.test(text) ? `${first} (the file holds template actions such as {{ ... }}: if it is a template (Helm, Go templates, another tool's parameters), lint what it renders to, e.g. helm template <chart> | kubeguard -)` : first;
+  // A duplicate key is a duplicate whatever renders the file.
+  return TEMPLATE_ACTION.test(text) && !/^Map keys must be unique/.test(first) ? `${first} (the file holds template actions such as {{ ... }}: if it is a template (Helm, Go templates, another tool's parameters), lint what it renders to, e.g. helm template <chart> | kubeguard -)` : first;
 }
 
 const COMPOSE_OPTIONS = {

@@ -101,6 +101,16 @@ test('a named path is always linted: a skipped folder, an assertion, a file that
   ]);
 });
 
+test('a tracked symbolic link to a directory is walked through the link, with .gitignore inside it', () => {
+  const repo = gitRepo({ '.kubeguardrc.yaml': config, 'site/static/examples/pod.yaml': hostNetworkPod });
+  const { symlinkSync } = require('node:fs') as typeof import('node:fs');
+  symlinkSync('./site/static/examples', `${repo.dir}/examples`);
+  repo.git('add', '.');
+  const { report } = lintJson(repo.dir, ['.'], repo.env);
+  // The real directory is the same directory: linted once, under the first name in walk order.
+  assert.equal(rows(report), [['examples/pod.yaml', 'no-host-network', 5, 3]]);
+});
+
 test('walk.skip and walk.include change the defaults; walk.git: false reads .gitignore', () => {
   const repo = shapedRepo();
   repo.write('.kubeguardrc.yaml', `${config}walk:\n  skip: [testdata, editor-settings, release-templates, chart-files]\n  include: ["e2e/chainsaw/expected.yaml"]\n`);
