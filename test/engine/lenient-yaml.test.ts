@@ -123,7 +123,7 @@ test('--fix leaves a leniently read file as written and says why', () => {
   const { runCli, tempDir } = require('../helpers') as typeof import('../helpers');
   const { readFileSync } = require('node:fs') as typeof import('node:fs');
   const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    image: nginx:1.27\n    args: ["\n      x\n    "]\n    securityContext:\n      allowPrivilegeEscalation: true\n';
-  const dir = tempDir({ 'pod.yaml': text, 'cr.yaml': text.replace('args: ["\n      x\n    "]\n', '').replace(/\n/g, '\r') });
+  const dir = tempDir({ 'pod.yaml': text, 'cr.yaml': text.replace('    args: ["\n      x\n    "]\n', '').replace(/\n/g, '\r') });
   const run = runCli(['--fix', '--no-build', '--rule', 'no-privilege-escalation=error', 'pod.yaml', 'cr.yaml'], { cwd: dir });
   assert.match(run.stderr, /pod\.yaml:12:7: no-privilege-escalation: fix not applied: the file uses YAML that kubectl accepts but the fixer does not edit/);
   assert.match(run.stderr, /cr\.yaml:9:7: no-privilege-escalation: fix not applied: the file uses YAML that kubectl accepts/);
