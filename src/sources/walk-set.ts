@@ -2,7 +2,6 @@
 // `git ls-files` for the walk); and what it leaves out by default, like node_modules: vendored code, Go test data,
 // a chart's files/, editor settings (JSONC), release-tool templates and test assertion files. A path named on the
 // command line is always linted; the config's `walk` section changes the defaults.
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 
@@ -104,6 +103,7 @@ export interface GitFileSet {
 export function gitFileSet(root: string, env: NodeJS.ProcessEnv = process.env): GitFileSet | undefined {
   let output: string;
   try {
+    const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
     output = execFileSync('git', ['-c', 'core.fsmonitor=false', '-c', 'core.quotePath=false', '-c', `safe.directory=${root}`, 'ls-files', '--cached', '--others', '--exclude-standard', '-z'], {
       cwd: root,
       env: { ...env, GIT_OPTIONAL_LOCKS: '0' },

@@ -128,6 +128,16 @@ test('walk.skip and walk.include change the defaults; walk.git: false reads .git
   assert.not.ok(plainFiles.includes('vendor/github.com/x/pod.yaml'));
 });
 
+test('without git on the PATH, a walk in a work tree reads .gitignore as before', () => {
+  const repo = shapedRepo();
+  // The CLI runs from process.execPath; an empty PATH hides git.
+  const { report } = lintJson(repo.dir, ['.'], { ...repo.env, PATH: tempDir() });
+  const files = rows(report).map((row) => row[0]);
+  assert.not.ok(files.includes('kustomize/pod.yaml'));
+  assert.ok(files.includes('untracked/pod.yaml'));
+  assert.ok(files.includes('e2e/kuttl/00-install.yaml'));
+});
+
 test('walk settings are validated like other config keys', () => {
   const dir = tempDir({ '.kubeguardrc.yaml': `${config}walk:\n  skip: [vendors]\n`, 'pod.yaml': hostNetworkPod });
   const run = runCli(['--no-build', '.'], { cwd: dir });
