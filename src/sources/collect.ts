@@ -100,6 +100,20 @@ function isDirectory(path: string): boolean {
   }
 }
 
+/**
+ * walk.include: a path matches one of the globs (relative to the config's directory); a directory when a glob may
+ * match inside it (the glob's fixed leading part runs through the directory, or the glob starts with a wildcard).
+ */
+function includeMatcher(globs: readonly string[], baseDir: string): (path: string, isDirectory: boolean) => boolean {
+  const micromatch = require('micromatch') as typeof import('micromatch');
+  const bases = globs.map((glob) => micromatch.scan(glob).base);
+  return (path, isDirectory) => {
+    const relativePath = relative(baseDir, path).split(sep).join('/');
+    if (micromatch.isMatch(relativePath, globs as string[], { dot: true })) return true;
+    return isDirectory && bases.some((base) => !base || base === relativePath || base.startsWith(`${relativePath}/`));
+  };
+}
+
 /** Memoises a per-directory test: the walker and the ancestor searches ask about the same directories often. */
 function memo(test: (dir: string) => boolean): (dir: string) => boolean {
   const cache = new Map<string, boolean>();
@@ -184,9 +198,7 @@ export async function collectSources(paths: readonly string[], options: SourceCo
   const explicitInputs = new Set(inputs.map((input) => resolve(cwd, input)));
   const { WalkSkips } = require('./walk-set') as typeof import('./walk-set');
   const walkSettings = settings.walk;
-  const isIncluded = walkSettings?.include.length
-    ? (path: string) => (require('micromatch') as typeof import('micromatch')).isMatch(relative(walkSettings.baseDir, path).split(sep).join('/'), walkSettings.include, { dot: true })
-    : undefined;
+  const isIncluded = walkSettings?.include.length ? includeMatcher(walkSettings.include, walkSettings.baseDir) : undefined;
   const chartFilesSkipped: string[] = [];
   const walked = walk(inputs, {
     cwd,
@@ -197,7 +209,7 @@ export async function collectSources(paths: readonly string[], options: SourceCo
     env: options.env,
     enterDirectory: (dir) => {
       // A chart's files/ holds what its templates read with .Files.Get: data, not manifests.
-      if (walkSettings?.skip.has('chart-files') && dir.endsWith(`${sep}files`) && isChart(dirname(dir)) && !isIncluded?.(dir) && !explicitInputs.has(dir)) {
+      if (walkSettings?.skip.has('chart-files') && dir.endsWith(`${sep}files`) && isChart(dirname(dir)) && !isIncluded?.(dir, true) && !explicitInputs.has(dir)) {
         chartFilesSkipped.push(dir);
         return false;
       }

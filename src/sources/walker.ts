@@ -116,8 +116,8 @@ export interface WalkOptions {
   isIgnored?: (file: string) => boolean;
   /** Default skips (vendor/, testdata/, test assertions...); none when absent. */
   skips?: WalkSkips;
-  /** Paths linted even when a default skip matches them (walk.include). */
-  isIncluded?: (path: string) => boolean;
+  /** Paths linted even when a default skip matches them (walk.include); a directory when it may hold such paths. */
+  isIncluded?: (path: string, isDirectory: boolean) => boolean;
   /** List a Git work tree's files with git (default false: .gitignore is read). */
   git?: boolean;
   env?: NodeJS.ProcessEnv;
@@ -138,15 +138,16 @@ export function walk(paths: readonly string[], options: WalkOptions): WalkResult
     if (!gitSets.has(root)) gitSets.set(root, (require('./walk-set') as typeof import('./walk-set')).gitFileSet(root, options.env));
     return gitSets.get(root);
   };
-  const skipDirectory = (path: string, name: string): boolean => {
+  // A skipped directory that walk.include reaches into is entered for the included paths only ('included').
+  const skipDirectory = (path: string, name: string): 'skip' | 'included' | undefined => {
     const category = options.skips && (require('./walk-set') as typeof import('./walk-set')).skippedDirectory(name, options.skips.categories);
-    if (!category || options.isIncluded?.(path)) return false;
+    if (!category) return undefined;
     result.skipped.push({ path, category });
-    return true;
+    return options.isIncluded?.(path, true) ? 'included' : 'skip';
   };
   const skipFile = (path: string): boolean => {
     const category = options.skips?.file(path);
-    if (!category || options.isIncluded?.(path)) return false;
+    if (!category || options.isIncluded?.(path, false)) return false;
     result.skipped.push({ path, category });
     return true;
   };
@@ -157,7 +158,7 @@ export function walk(paths: readonly string[], options: WalkOptions): WalkResult
   };
 
   // `git`: null where .gitignore is read instead (outside Git, inside a nested repository or a linked directory).
-  const walkDirectory = (dir: string, filter?: (file: string) => boolean, git: GitFileSet | null | 'detect' = 'detect') => {
+  const walkDirectory = (dir: string, filter?: (file: string) => boolean, git: GitFileSet | null | 'detect' = 'detect', onlyIncluded = false) => {
     if (git === 'detect') {
       git = gitSetFor(dir) ?? null;
       // A directory named on the command line that Git ignores: its files are meant, read with .gitignore.
@@ -197,9 +198,11 @@ export function walk(paths: readonly string[], options: WalkOptions): WalkResult
       if (isDirectory) {
         if (ALWAYS_SKIPPED.has(entry.name) || options.isIgnored?.(path)) continue;
         if (git ? !git.directories.has(path) && !git.files.has(path) : gitignore.ignores(path, true)) continue;
-        if (skipDirectory(path, entry.name)) continue;
-        walkDirectory(path, filter, git && git.files.has(path) ? null : git);
-      } else if (isFile && isManifestFile(entry.name) && (git ? git.files.has(path) : !gitignore.ignores(path, false)) && (!filter || filter(path)) && !skipFile(path)) {
+        if (onlyIncluded && !options.isIncluded?.(path, true)) continue;
+        const skip = skipDirectory(path, entry.name);
+        if (skip === 'skip') continue;
+        walkDirectory(path, filter, git && git.files.has(path) ? null : git, onlyIncluded || skip === 'included');
+      } else if (isFile && isManifestFile(entry.name) && (git ? git.files.has(path) : !gitignore.ignores(path, false)) && (!filter || filter(path)) && (!onlyIncluded || options.isIncluded?.(path, false)) && !skipFile(path)) {
         add(path);
       }
     }
