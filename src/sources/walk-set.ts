@@ -96,6 +96,16 @@ export interface GitFileSet {
   directories: Set<string>;
 }
 
+// Set inside a Git hook (`kubeguard .` from husky): they would point git at the hook's repository and index, not at the
+// work tree being walked.
+const REPOSITORY_VARIABLES = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_COMMON_DIR', 'GIT_OBJECT_DIRECTORY', 'GIT_ALTERNATE_OBJECT_DIRECTORIES', 'GIT_PREFIX'];
+
+function repositoryEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const clean: NodeJS.ProcessEnv = { ...env, GIT_OPTIONAL_LOCKS: '0' };
+  for (const name of REPOSITORY_VARIABLES) delete clean[name];
+  return clean;
+}
+
 /**
  * `git ls-files --cached --others --exclude-standard` for the work tree at `root`, or undefined when Git is missing or
  * refuses (the caller then reads .gitignore itself). The repository's own config cannot run a program here.
@@ -106,7 +116,7 @@ export function gitFileSet(root: string, env: NodeJS.ProcessEnv = process.env): 
     const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
     output = execFileSync('git', ['-c', 'core.fsmonitor=false', '-c', 'core.quotePath=false', '-c', `safe.directory=${root}`, 'ls-files', '--cached', '--others', '--exclude-standard', '-z'], {
       cwd: root,
-      env: { ...env, GIT_OPTIONAL_LOCKS: '0' },
+      env: repositoryEnv(env),
       stdio: ['ignore', 'pipe', 'ignore'],
       maxBuffer: 1024 * 1024 * 1024,
       encoding: 'utf8',

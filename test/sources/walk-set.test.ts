@@ -128,6 +128,16 @@ test('walk.skip and walk.include change the defaults; walk.git: false reads .git
   assert.not.ok(plainFiles.includes('vendor/github.com/x/pod.yaml'));
 });
 
+test("inside a Git hook of another repository, the walk still lists the walked work tree's files", () => {
+  const repo = shapedRepo();
+  const other = gitRepo({ 'x.yaml': 'a: b\n' });
+  other.git('add', '.');
+  const hookEnv = { ...repo.env, GIT_DIR: `${other.dir}/.git`, GIT_INDEX_FILE: `${other.dir}/.git/index`, GIT_WORK_TREE: other.dir };
+  const files = rows(lintJson(repo.dir, ['.'], hookEnv).report).map((row) => row[0]);
+  assert.ok(files.includes('kustomize/pod.yaml'), 'tracked in the walked repository');
+  assert.ok(files.includes('untracked/pod.yaml'));
+});
+
 test('without git on the PATH, a walk in a work tree reads .gitignore as before', () => {
   const repo = shapedRepo();
   // The CLI runs from process.execPath; an empty PATH hides git.
