@@ -236,8 +236,8 @@ const COMPOSE_OPTIONS = {
  * Documents that failed only because of go-yaml's leniency (see lenient-yaml.ts), parsed again from re-indented text
  * with ranges in the original text; by document index. Empty when the re-indented text does not fix them.
  */
-function lenientDocuments(text: string, failed: ReadonlySet<number>, documentCount: number): Map<number, Document.Parsed> {
-  const fixed = new Map<number, Document.Parsed>();
+function lenientDocuments(text: string, failed: ReadonlySet<number>, documentCount: number): Map<number, { document: Document.Parsed; at: number }> {
+  const fixed = new Map<number, { document: Document.Parsed; at: number }>();
   const lenient = require('./lenient-yaml') as typeof import('./lenient-yaml');
   const reindented = lenient.reindentContinuations(text);
   if (!reindented) return fixed;
@@ -247,7 +247,9 @@ function lenientDocuments(text: string, failed: ReadonlySet<number>, documentCou
     const document = documents[index] as Document.Parsed;
     if (document.errors.length || document.warnings.length) continue;
     lenient.mapDocumentRanges(document, reindented.insertions);
-    fixed.set(index, document);
+    // The first line that needed the leniency: the first re-indented line of the document.
+    const at = reindented.insertions.find((insertion) => insertion.offset >= document.range[0] && insertion.offset <= document.range[2])?.offset ?? document.range[0];
+    fixed.set(index, { document, at });
   }
   return fixed;
 }
@@ -321,9 +323,9 @@ export function parseManifest(file: string, rawText: string, limits: LoadLimits 
     return parsed;
   }
   const failed = new Set(documents.flatMap((document, index) => (document.errors.length && withAliases[index] !== undefined ? [index] : [])));
-  const lenient = failed.size ? lenientDocuments(source, failed, documents.length) : new Map<number, Document.Parsed>();
+  const lenient = failed.size ? lenientDocuments(source, failed, documents.length) : new Map<number, { document: Document.Parsed; at: number }>();
   documents.forEach((original, index) => {
-    const document = lenient.get(index) ?? original;
+    const document = lenient.get(index)?.document ?? original;
     const errors = document.errors;
     if (errors.length) {
       // The first error is the cause; the ones after it are mostly its echoes.
@@ -363,7 +365,7 @@ export function parseManifest(file: string, rawText: string, limits: LoadLimits 
     } else {
       objects.push({ object: value, pathPrefix: [] });
     }
-    const lenientAt = lenient.has(index) ? (original.errors[0]?.pos?.[0] ?? document.range[0]) : undefined;
+    const lenientAt = lenient.get(index)?.at;
     parsed.documents.push(lenientAt === undefined ? { document, index, objects } : { document, index, objects, lenientAt });
   });
   return parsed;
