@@ -81,6 +81,15 @@ test('a Git work tree: tracked files (even under an ignored name) and untracked,
   assert.not.match(stderr, /parse-error/);
 });
 
+test('worker threads skip and count the same files as one thread', () => {
+  const repo = shapedRepo();
+  const one = lintJson(repo.dir, ['--threads', '1', '.'], repo.env).report;
+  const two = lintJson(repo.dir, ['--threads', '2', '.'], repo.env).report;
+  assert.equal(rows(two), rows(one));
+  assert.equal(two.summary, one.summary);
+  assert.equal(two.summary.skipped, 13);
+});
+
 test('--verbose lists every skipped path with its reason', () => {
   const repo = shapedRepo();
   const { stderr } = lintJson(repo.dir, ['--verbose', '.'], repo.env);
