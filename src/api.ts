@@ -27,10 +27,20 @@ export function lintParsed(files: readonly ParsedFile[], config: ResolvedConfig,
     lintSet,
   });
   const findings = sortFindings([...engine.findings, ...extra]);
+  const skipped = files.filter((file) => file.skipped !== undefined).map((file) => ({ file: file.file, reason: file.skipped! }));
+  for (const file of files) {
+    for (const offset of file.partials ?? []) {
+      skipped.push({ file: `${file.file}:${file.lineCounter.linePos(offset).line}`, reason: 'a partial object (status without spec): the expected state of a test, not linted' });
+    }
+  }
+  if (skipped.length) files = files.filter((file) => file.skipped === undefined);
   const sources = new Map(files.map((file) => [file.file, file.text]));
+  const lenient = files.flatMap((file) => file.documents.flatMap((document) => (document.lenientAt === undefined ? [] : [{ file: file.file, line: file.lineCounter.linePos(document.lenientAt).line }])));
   return {
     findings,
     sources,
+    ...(skipped.length ? { skipped } : {}),
+    ...(lenient.length ? { lenient } : {}),
     summary: {
       files: files.length + new Set(extra.map((finding) => finding.file).filter((file) => !sources.has(file))).size,
       objects: engine.objects,

@@ -33,6 +33,7 @@ export const FLAGS: FlagSpec[] = [
   { name: 'threads', type: 'string', valueName: 'N', description: 'Worker threads for plain files (default: one per CPU from 32 MB of them; 1: none).' },
   { name: 'azure-policy', type: 'string', valueName: 'FILE', description: 'Mirror an Azure Policy assignment (az policy assignment show > FILE): its effects and parameters set the rules.' },
   { name: 'no-ignore', type: 'boolean', description: 'Lint files that the config\'s `ignores` exclude.' },
+  { name: 'verbose', type: 'boolean', description: 'List the paths a directory walk skipped and the documents read with go-yaml\'s leniency.' },
   { name: 'no-build', type: 'boolean', description: 'Run no kustomize or helm: lint Kustomize files as plain files; Helm charts are not rendered (a note says so).' },
   { name: 'color', type: 'boolean', description: 'Force colour output.' },
   { name: 'no-color', type: 'boolean', description: 'Disable colour output.' },

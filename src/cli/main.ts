@@ -97,8 +97,9 @@ async function collectInputs(args: ParsedArgs, config: ResolvedConfig, io: CliIO
     const name = typeof args.flags['stdin-filename'] === 'string' ? (args.flags['stdin-filename'] as string) : '<stdin>';
     // The same size limit, binary and UTF-8 checks as a file, with positioned errors.
     const { decodeCapped } = require('../sources/read-file') as typeof import('../sources/read-file');
-    const input = await io.readStdin(limits.maxFileSize);
-    const outcome = decodeCapped(typeof input === 'string' ? Buffer.from(input, 'utf8') : input, limits.maxFileSize);
+    // Standard input carries build output (`kustomize build DIR | kubeguard -`): maxStdinSize, not maxFileSize.
+    const input = await io.readStdin(config.maxStdinSize);
+    const outcome = decodeCapped(typeof input === 'string' ? Buffer.from(input, 'utf8') : input, config.maxStdinSize, 'maxStdinSize');
     if ('problem' in outcome) collected.problems.push(parseErrorFinding({ file: name }, outcome.problem));
     else {
       const parsed = parseText(name, outcome.text, limits);
@@ -116,6 +117,25 @@ async function collectInputs(args: ParsedArgs, config: ResolvedConfig, io: CliIO
     collected.errors.push(...staged.errors);
   }
   return collected;
+}
+
+/** What a walk left out and what was read leniently: one line each, or every path with --verbose. */
+function walkNotes(result: LintResult, verbose: boolean): string[] {
+  const notes: string[] = [];
+  const skipped = result.skipped ?? [];
+  if (verbose) for (const { file, reason } of skipped) notes.push(`skipped ${file}: ${reason}`);
+  else if (skipped.some((path) => path.reason.startsWith('not a manifest'))) {
+    const count = skipped.filter((path) => path.reason.startsWith('not a manifest')).length;
+    notes.push(`${count} file${count === 1 ? '' : 's'} found by the directory walk ${count === 1 ? 'is' : 'are'} not valid YAML and name${count === 1 ? 's' : ''} no apiVersion or kind: skipped as not manifests (--verbose lists them; name a file to lint it).`);
+  }
+  const partials = verbose ? 0 : skipped.filter((path) => path.reason.startsWith('a partial object')).length;
+  if (partials) notes.push(`${partials} object${partials === 1 ? '' : 's'} with a status and no spec (test assertions) ${partials === 1 ? 'is' : 'are'} not linted (--verbose lists them).`);
+  const lenient = result.lenient ?? [];
+  if (verbose) for (const { file, line } of lenient) notes.push(`${file}:${line}: a quoted scalar or flow collection continues at its parent key's indentation: kubectl (go-yaml) accepts it, strict YAML parsers do not; linted as kubectl reads it.`);
+  else if (lenient.length) {
+    notes.push(`${lenient.length} document${lenient.length === 1 ? '' : 's'} continue${lenient.length === 1 ? 's' : ''} a quoted scalar or flow collection at the parent key's indentation, which kubectl (go-yaml) accepts and strict YAML parsers reject: linted as kubectl reads ${lenient.length === 1 ? 'it' : 'them'} (--verbose lists them).`);
+  }
+  return notes;
 }
 
 function failed(result: LintResult, maxWarnings: number | undefined): boolean {
@@ -266,6 +286,8 @@ export async function run(io: CliIO): Promise<number> {
     result.summary.constraints = constraintSummary(config.constraints);
     constraintNote = unsupportedNote(config.constraints);
   }
+  const skipped = [...(collected.skipped ?? []), ...(result.skipped ?? [])];
+  if (skipped.length) result = { ...result, skipped, summary: { ...result.summary, skipped: skipped.length } };
   if (baselineOptions) {
     try {
       result = (require('./baseline') as typeof import('./baseline')).useBaseline(result, baselineOptions, io.cwd, (line) => io.stderr.write(`kubeguard: ${line}\n`));
@@ -302,6 +324,7 @@ export async function run(io: CliIO): Promise<number> {
     for (const note of (require('../policy/azure/apply') as typeof import('../policy/azure/apply')).azurePolicyNotes(config.azurePolicySummary)) io.stderr.write(`kubeguard: ${note}\n`);
   }
   if (constraintNote) io.stderr.write(`kubeguard: ${constraintNote}\n`);
+  for (const note of walkNotes(result, args.flags.verbose === true)) io.stderr.write(`kubeguard: ${note}\n`);
   for (const message of collected.errors) io.stderr.write(`kubeguard: ${message}\n`);
   if (maxWarnings !== undefined && warnings > maxWarnings) io.stderr.write(`kubeguard: too many warnings: ${warnings} (--max-warnings ${maxWarnings})\n`);
   if (collected.errors.length || fixes?.errors.length) return EXIT_USAGE;

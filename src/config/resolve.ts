@@ -28,6 +28,8 @@ export interface ResolvedConfig {
   maxFileSize: number;
   /** One finding per problem: a rule's `supersedes` hides the other rules' findings at the same path. */
   oneFindingPerProblem: boolean;
+  /** Largest standard input: build output piped in (`kustomize build | kubeguard -`) is not a file a person writes. */
+  maxStdinSize: number;
   sources: Record<string, unknown>;
   /** The Azure Policy assignment file (absolute) and how messages name it; set by the config or --azure-policy. */
   azurePolicy?: { file: string; shown: string };
@@ -38,6 +40,8 @@ export interface ResolvedConfig {
   /** The loaded constraints (plain data, so worker threads get them too); set by src/policy/gatekeeper when patterns are given. */
   constraints?: import('../policy/gatekeeper/types').ConstraintSet;
 }
+
+export const DEFAULT_MAX_STDIN_SIZE = 256 * 1024 * 1024;
 
 function applyEntries(target: Map<string, Setting>, entries: Record<string, RuleEntry>): void {
   for (const [id, entry] of Object.entries(entries)) {
@@ -62,6 +66,7 @@ export function resolveConfig(
     kubernetesVersion: NEWEST_KUBERNETES,
     maxFileSize: DEFAULT_LIMITS.maxFileSize,
     oneFindingPerProblem: true,
+    maxStdinSize: DEFAULT_MAX_STDIN_SIZE,
     sources: {},
     constraintPatterns: [],
   };
@@ -81,6 +86,7 @@ export function resolveConfig(
     if (current.oneFindingPerProblem !== undefined) resolved.oneFindingPerProblem = current.oneFindingPerProblem;
     const baseDir = context.file ? dirname(context.file) : context.cwd;
     if (current.constraints) resolved.constraintPatterns.push(...current.constraints.map((pattern) => ({ pattern, baseDir })));
+    if (current.maxStdinSize) resolved.maxStdinSize = current.maxStdinSize;
     Object.assign(resolved.sources, current.sources);
     if (current.azurePolicy) {
       const base = context.file ? dirname(context.file) : context.cwd;

@@ -40,6 +40,7 @@ export interface ConfigLayer {
   oneFindingPerProblem?: boolean;
   /** Globs of Gatekeeper Constraint files (src/policy/gatekeeper), relative to the config file. */
   constraints?: string[];
+  maxStdinSize?: number;
   /** Extra settings owned by sources (kustomize, helm); passed through as given. */
   sources: Record<string, unknown>;
   /** An Azure Policy assignment file (az policy assignment show), relative to the config file. */
@@ -54,7 +55,7 @@ export const SEVERITY_NAMES: Record<string, SeverityOrOff> = {
   error: 'error',
 };
 
-const TOP_LEVEL_KEYS = ['$schema', 'extends', 'rules', 'overrides', 'ignores', 'excludedNamespaces', 'kubernetesVersion', 'maxFileSize', 'kustomize', 'helm', 'oneFindingPerProblem', 'azurePolicy', 'constraints'];
+const TOP_LEVEL_KEYS = ['$schema', 'extends', 'rules', 'overrides', 'ignores', 'excludedNamespaces', 'kubernetesVersion', 'maxFileSize', 'kustomize', 'helm', 'walk', 'maxStdinSize', 'oneFindingPerProblem', 'azurePolicy', 'constraints'];
 
 export const NEWEST_KUBERNETES: KubernetesVersion = { major: 1, minor: 37 };
 export const OLDEST_KUBERNETES: KubernetesVersion = { major: 1, minor: 0 };
@@ -226,7 +227,11 @@ export function validateConfig(file: string, raw: unknown, rules: ReadonlyMap<st
     layer.azurePolicy = raw.azurePolicy;
   }
   if (raw.constraints !== undefined) layer.constraints = stringList(file, 'constraints', raw.constraints);
-  for (const key of ['kustomize', 'helm']) {
+  if (raw.maxStdinSize !== undefined) {
+    if (typeof raw.maxStdinSize !== 'number' || !(raw.maxStdinSize > 0)) throw new ConfigError(file, 'maxStdinSize', 'expected a positive number of bytes');
+    layer.maxStdinSize = raw.maxStdinSize;
+  }
+  for (const key of ['kustomize', 'helm', 'walk']) {
     if (raw[key] !== undefined) {
       if (!isRecord(raw[key])) throw new ConfigError(file, key, 'expected a mapping');
       layer.sources[key] = raw[key];

@@ -84,7 +84,9 @@ export function locateOffsets(document: Document, path: Path): Offsets {
 export function offsetsToRange(lineCounter: LineCounter, text: string, [start, end]: Offsets): Range {
   const from = lineCounter.linePos(start);
   // A range never spans past its first line: a code frame shows one line, and editors underline the key.
-  const lineEnd = text.indexOf('\n', start);
+  let lineEnd = text.indexOf('\n', start);
+  const carriageReturn = text.indexOf('\r', start); // a lone CR ends a line too
+  if (carriageReturn !== -1 && (lineEnd === -1 || carriageReturn < lineEnd)) lineEnd = carriageReturn + 1;
   const clampedEnd = Math.max(start, Math.min(end, lineEnd === -1 ? text.length : lineEnd));
   let to = lineCounter.linePos(clampedEnd);
   if (text[clampedEnd - 1] === '\r' && clampedEnd > start) to = lineCounter.linePos(clampedEnd - 1);

@@ -191,6 +191,14 @@ export interface Summary {
   azurePolicy?: import('../policy/azure/apply').AzurePolicySummary;
   /** The Gatekeeper constraints of the run (`<Kind>/<name>`), when `constraints` were given. */
   constraints?: { evaluated: string[]; unsupported: string[] };
+  /** Paths a directory walk left out (default skips, files that are not manifests); present when any were. */
+  skipped?: number;
+}
+
+/** A path a directory walk found but did not lint, and why (listed with --verbose). */
+export interface SkippedPath {
+  file: string;
+  reason: string;
 }
 
 export interface LintResult {
@@ -198,4 +206,8 @@ export interface LintResult {
   summary: Summary;
   /** Source text per file, for code frames; absent for files that could not be read. */
   sources: ReadonlyMap<string, string>;
+  /** Files found by a walk that were read but are not manifests (see ParsedFile.skipped). */
+  skipped?: SkippedPath[];
+  /** Documents linted through go-yaml's leniency (see ParsedDocument.lenientAt): where each starts to need it. */
+  lenient?: Array<{ file: string; line: number }>;
 }

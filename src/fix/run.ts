@@ -248,8 +248,11 @@ export function runFixes(files: readonly ParsedFile[], initial: LintResult, opti
       const finding = owners.get(failure.request)!;
       if (failedFindings.has(finding)) continue;
       failedFindings.add(finding);
-      run.notes.push(`${where(finding)}: ${finding.ruleId}: fix not applied: ${failure.reason}.`);
-      refuse(finding, failure.reason);
+      // Text that only go-yaml's leniency reads (see lenient-yaml.ts) is not edited: say why instead of "YAML errors".
+      const lenient = failure.reason === 'the file has YAML errors' && (parsed.documents.some((document) => document.lenientAt !== undefined) || /\r(?!\n)/.test(parsed.text));
+      const reason = lenient ? 'the file uses YAML that kubectl accepts but the fixer does not edit (lone CR line ends, or a quoted scalar continued at its parent key\'s indentation); fix it by hand' : failure.reason;
+      run.notes.push(`${where(finding)}: ${finding.ruleId}: fix not applied: ${reason}.`);
+      refuse(finding, reason);
     }
     if (outcome.text === parsed.text) continue;
 

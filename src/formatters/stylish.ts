@@ -16,6 +16,11 @@ function lineReader(): LineOf {
     if (!lineStarts) {
       lineStarts = [0];
       for (let index = source.indexOf('\n'); index !== -1; index = source.indexOf('\n', index + 1)) lineStarts.push(index + 1);
+      // A lone CR is a line break in YAML too (old Mac line ends).
+      if (source.includes('\r')) {
+        lineStarts = [0];
+        for (const match of source.matchAll(/\r\n?|\n/g)) lineStarts.push(match.index! + match[0].length);
+      }
       starts.set(source, lineStarts);
     }
     if (line > lineStarts.length) return undefined;

@@ -155,6 +155,8 @@ export function lintCollected(collected: Collected, config: ResolvedConfig, cwd:
       : {
           findings: sortFindings(results.flatMap((result) => result.findings)),
           sources: new Map(results.flatMap((result) => [...result.sources])),
+          ...(results.some((result) => result.skipped) ? { skipped: results.flatMap((result) => result.skipped ?? []) } : {}),
+          ...(results.some((result) => result.lenient) ? { lenient: results.flatMap((result) => result.lenient ?? []) } : {}),
           summary: {
             files: results.reduce((sum, result) => sum + result.summary.files, 0),
             objects: results.reduce((sum, result) => sum + result.summary.objects, 0),

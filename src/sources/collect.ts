@@ -8,7 +8,8 @@ import { ToolClock, runPool } from './external-tool';
 import { readManifest, decodeManifest } from './read-file';
 import type { SourceSettings } from './source-settings';
 import { findGitRoot, walk } from './walker';
-import { DEFAULT_LIMITS, parseManifest, type LoadLimits, type ParsedFile } from './yaml-loader';
+import { DEFAULT_LIMITS, parseManifest, skipIfNotManifest, type LoadLimits, type ParsedFile } from './yaml-loader';
+import type { SkippedPath } from '../engine/types';
 
 export interface CollectOptions {
   cwd: string;
@@ -32,6 +33,8 @@ export interface Collected {
   builds?: ParsedFile[];
   /** Plain files not read yet (see SourceCollectOptions.defer): part of the plain lint set, in this order. */
   deferred?: DeferredFile[];
+  /** Paths the walk left out by default (walk.skip); files that are not manifests are in the lint result's list. */
+  skipped?: SkippedPath[];
 }
 
 export function emptyCollected(): Collected {
@@ -85,6 +88,8 @@ export interface SourceCollectOptions extends CollectOptions {
 export interface DeferredFile {
   absolute: string;
   file: string;
+  /** Found by a directory walk or glob (not named): skipped when it fails to parse and names no apiVersion/kind. */
+  walked?: boolean;
 }
 
 function isDirectory(path: string): boolean {
@@ -93,6 +98,20 @@ function isDirectory(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * walk.include: a path matches one of the globs (relative to the config's directory); a directory when a glob may
+ * match inside it (the glob's fixed leading part runs through the directory, or the glob starts with a wildcard).
+ */
+function includeMatcher(globs: readonly string[], baseDir: string): (path: string, isDirectory: boolean) => boolean {
+  const micromatch = require('micromatch') as typeof import('micromatch');
+  const bases = globs.map((glob) => micromatch.scan(glob).base);
+  return (path, isDirectory) => {
+    const relativePath = relative(baseDir, path).split(sep).join('/');
+    if (micromatch.isMatch(relativePath, globs as string[], { dot: true })) return true;
+    return isDirectory && bases.some((base) => !base || base === relativePath || base.startsWith(`${relativePath}/`));
+  };
 }
 
 /** Memoises a per-directory test: the walker and the ancestor searches ask about the same directories often. */
@@ -118,10 +137,11 @@ function ancestors(file: string, cwd: string): string[] {
 }
 
 /** Reads and parses one plain file (origins from `# Source:` comments of Helm output), or the problem reading it. */
-export function readPlainFile(absolute: string, file: string, limits: LoadLimits, helmOrigins: import('./helm').HelmOrigins): ParsedFile | Finding {
+export function readPlainFile(absolute: string, file: string, limits: LoadLimits, helmOrigins: import('./helm').HelmOrigins, walked = false): ParsedFile | Finding {
   const outcome = readManifest(absolute, limits.maxFileSize);
   if ('problem' in outcome) return parseErrorFinding({ file }, outcome.problem);
-  const parsed = parseManifest(file, outcome.text, limits);
+  let parsed = parseManifest(file, outcome.text, limits);
+  if (walked) parsed = skipIfNotManifest(parsed);
   (require('./helm') as typeof import('./helm')).attachHelmOrigins(parsed, helmOrigins, dirname(absolute));
   return parsed;
 }
@@ -137,7 +157,7 @@ export function readPlainFiles(
   const problems: Finding[] = [];
   inputs.forEach((input, index) => {
     onFile?.(index + 1, inputs.length, input.absolute);
-    const outcome = readPlainFile(input.absolute, input.file, limits, helmOrigins);
+    const outcome = readPlainFile(input.absolute, input.file, limits, helmOrigins, input.walked);
     if ('ruleId' in outcome) problems.push(outcome);
     else files.push(outcome);
   });
@@ -175,10 +195,24 @@ export async function collectSources(paths: readonly string[], options: SourceCo
   const chartDirs = new Set<string>();
   const walkedKustomizeDirs = new Set<string>();
   const inputs = paths.length ? paths : ['.'];
+  const explicitInputs = new Set(inputs.map((input) => resolve(cwd, input)));
+  const { WalkSkips } = require('./walk-set') as typeof import('./walk-set');
+  const walkSettings = settings.walk;
+  const isIncluded = walkSettings?.include.length ? includeMatcher(walkSettings.include, walkSettings.baseDir) : undefined;
+  const chartFilesSkipped: string[] = [];
   const walked = walk(inputs, {
     cwd,
     isIgnored: options.isIgnored,
+    skips: walkSettings ? new WalkSkips(walkSettings.skip) : undefined,
+    isIncluded,
+    git: walkSettings?.git,
+    env: options.env,
     enterDirectory: (dir) => {
+      // A chart's files/ holds what its templates read with .Files.Get: data, not manifests.
+      if (walkSettings?.skip.has('chart-files') && dir.endsWith(`${sep}files`) && isChart(dirname(dir)) && !isIncluded?.(dir, true) && !explicitInputs.has(dir)) {
+        chartFilesSkipped.push(dir);
+        return false;
+      }
       if (isChart(dirname(dir)) && (dir.endsWith(`${sep}templates`) || dir.endsWith(`${sep}charts`))) {
         chartDirs.add(dirname(dir)); // Go templates and subcharts: rendered with their chart
         return false;
@@ -195,6 +229,11 @@ export async function collectSources(paths: readonly string[], options: SourceCo
   for (const missing of walked.unmatched) collected.errors.push(`no such file, directory or matching glob: ${missing}`);
   for (const skipped of walked.ignored) collected.notes!.push(`${skipped} is excluded by the config's ignores: not linted (--no-ignore lints it).`);
   for (const problem of walked.problems) collected.problems.push(parseErrorFinding({ file: displayPath(cwd, problem.file) }, problem.message));
+  const { skipReason } = require('./walk-set') as typeof import('./walk-set');
+  collected.skipped = [
+    ...walked.skipped.map(({ path, category }) => ({ file: displayPath(cwd, path), reason: skipReason(category) })),
+    ...chartFilesSkipped.map((dir) => ({ file: displayPath(cwd, dir), reason: skipReason('chart-files') })),
+  ];
 
   // Helm: chart metadata and templates are never plain manifests; naming one lints its chart.
   const files: string[] = [];
@@ -251,7 +290,7 @@ export async function collectSources(paths: readonly string[], options: SourceCo
     return !(role === undefined && (roles.get(absolute) === 'patch' || roles.get(absolute) === 'config'));
   });
   const helmOrigins = new helm.HelmOrigins(cwd, settings.helm.chart);
-  const plainInputs = plainFiles.map((absolute) => ({ absolute, file: displayPath(cwd, absolute) }));
+  const plainInputs = plainFiles.map((absolute) => ({ absolute, file: displayPath(cwd, absolute), walked: !walked.named.has(absolute) }));
   if (options.defer && plainFiles.length > 1 && reachesBytes(plainFiles, options.defer.minBytes)) {
     collected.deferred = plainInputs;
   } else {

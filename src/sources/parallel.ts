@@ -112,9 +112,12 @@ function mergeShares(results: readonly LintResult[], extra: readonly Finding[]):
   const sources = new Map(results.flatMap((result) => [...result.sources]));
   const findings = sortFindings([...results.flatMap((result) => result.findings), ...extra]);
   const files = new Set([...sources.keys(), ...findings.filter((finding) => finding.ruleId === 'parse-error').map((finding) => finding.file)]);
+  const skipped = results.flatMap((result) => result.skipped ?? []);
   return {
     findings,
     sources,
+    ...(skipped.length ? { skipped } : {}),
+    ...(results.some((result) => result.lenient) ? { lenient: results.flatMap((result) => result.lenient ?? []) } : {}),
     summary: {
       files: files.size,
       objects: results.reduce((sum, result) => sum + result.summary.objects, 0),
@@ -199,7 +202,7 @@ export function runLintWorker(): void {
         cwd = request.cwd;
         const origins = new HelmOrigins(cwd, request.chart);
         own = request.inputs.map((input) => {
-          const outcome = readPlainFile(input.absolute, input.file, request.limits, origins);
+          const outcome = readPlainFile(input.absolute, input.file, request.limits, origins, input.walked);
           if ('ruleId' in outcome) return { index: input.index, problem: outcome, objects: [] };
           return { index: input.index, parsed: outcome, objects: lintObjects([outcome]) };
         });

@@ -6,8 +6,8 @@ export type ReadOutcome = { text: string } | { problem: string };
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-function overLimit(size: number | string, maxFileSize: number): ReadOutcome {
-  return { problem: `file is ${size} bytes, over the limit of ${maxFileSize} (maxFileSize in the config)` };
+function overLimit(size: number | string, maxFileSize: number, setting = 'maxFileSize', what = 'file'): ReadOutcome {
+  return { problem: `${what} is ${size} bytes, over the limit of ${maxFileSize} (${setting} in the config)` };
 }
 
 /** Byte offset of the first byte that does not belong to a well-formed UTF-8 sequence, or -1. */
@@ -98,8 +98,9 @@ function describeError(error: unknown): string {
  * Decodes input read up to one byte past the limit (a pipe, standard input): the same checks as a file, and over the
  * limit the whole size is unknown, so it is said as "more than".
  */
-export function decodeCapped(bytes: Uint8Array, maxFileSize: number): ReadOutcome {
-  return bytes.length > maxFileSize ? overLimit(`more than ${maxFileSize}`, maxFileSize) : decodeManifest(bytes, maxFileSize);
+export function decodeCapped(bytes: Uint8Array, maxFileSize: number, setting?: 'maxStdinSize'): ReadOutcome {
+  if (bytes.length > maxFileSize) return setting ? overLimit(`more than ${maxFileSize}`, maxFileSize, setting, 'standard input') : overLimit(`more than ${maxFileSize}`, maxFileSize);
+  return decodeManifest(bytes, maxFileSize);
 }
 
 export function readManifest(path: string, maxFileSize: number): ReadOutcome {

@@ -1,4 +1,4 @@
-// The `kustomize` and `helm` config sections (src/config/validate.ts passes them through as `sources`), validated here
+// The `kustomize`, `helm` and `walk` config sections (src/config/validate.ts passes them through as `sources`), validated here
 // and merged with the command-line flags (--kustomize-bin, --values, --set, --no-build, --chart).
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -29,15 +29,28 @@ export interface HelmSettings {
   chart?: string;
 }
 
+export interface WalkSettings {
+  /** Default skips in force (walk-set.ts SKIP_CATEGORIES; default all). */
+  skip: Set<import('./walk-set').SkipCategory>;
+  /** Globs relative to the config's directory: linted even when a default skip matches (walk.include). */
+  include: string[];
+  /** Directory the include globs are relative to. */
+  baseDir: string;
+  /** In a Git work tree, walk what `git ls-files --cached --others --exclude-standard` lists (default true). */
+  git: boolean;
+}
+
 export interface SourceSettings {
   kustomize: KustomizeSettings;
   helm: HelmSettings;
+  walk: WalkSettings;
   /** Milliseconds a single build may take. */
   timeoutMs: number;
 }
 
 const KUSTOMIZE_KEYS = ['enabled', 'bin', 'lintSources', 'loadRestrictor'];
 const HELM_KEYS = ['enabled', 'values', 'set'];
+const WALK_KEYS = ['skip', 'include', 'git'];
 
 function checkKeys(file: string, section: string, value: Record<string, unknown>, known: string[]): void {
   for (const key of Object.keys(value)) {
@@ -76,6 +89,16 @@ export function resolveSourceSettings(sources: Record<string, unknown>, context:
   const helm = sources.helm ?? {};
   if (!isRecord(kustomize)) throw new ConfigError(file, 'kustomize', 'expected a mapping');
   if (!isRecord(helm)) throw new ConfigError(file, 'helm', 'expected a mapping');
+  const walk = sources.walk ?? {};
+  if (!isRecord(walk)) throw new ConfigError(file, 'walk', 'expected a mapping');
+  checkKeys(file, 'walk', walk, WALK_KEYS);
+  const { SKIP_CATEGORIES } = require('./walk-set') as typeof import('./walk-set');
+  const skip = walk.skip === undefined ? [...SKIP_CATEGORIES] : strings(file, 'walk.skip', walk.skip);
+  for (const category of skip) {
+    if (!(SKIP_CATEGORIES as readonly string[]).includes(category)) {
+      throw new ConfigError(file, 'walk.skip', `unknown skip "${category}"${didYouMean(category, SKIP_CATEGORIES)} (skips: ${SKIP_CATEGORIES.join(', ')})`);
+    }
+  }
   checkKeys(file, 'kustomize', kustomize, KUSTOMIZE_KEYS);
   checkKeys(file, 'helm', helm, HELM_KEYS);
 
@@ -96,6 +119,12 @@ export function resolveSourceSettings(sources: Record<string, unknown>, context:
       values: [...strings(file, 'helm.values', helm.values).map((value) => resolve(context.baseDir, value)), ...(flags.values ?? []).map((value) => resolve(context.cwd, value))],
       set: [...strings(file, 'helm.set', helm.set), ...(flags.set ?? [])],
       chart: flags.chart === undefined ? undefined : resolve(context.cwd, flags.chart),
+    },
+    walk: {
+      skip: new Set(skip as import('./walk-set').SkipCategory[]),
+      include: strings(file, 'walk.include', walk.include),
+      baseDir: context.baseDir,
+      git: boolean(file, 'walk.git', walk.git, true),
     },
     timeoutMs: 5 * 60 * 1000,
   };

@@ -1,6 +1,8 @@
-// Expands the command-line paths into manifest files: files, directories (recursive, honouring .gitignore) and globs.
+// Expands the command-line paths into manifest files: files, directories (recursive: in a Git work tree what Git
+// tracks or would add, elsewhere honouring .gitignore; default skips in walk-set.ts) and globs.
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import type { GitFileSet, SkipCategory, WalkSkips } from './walk-set';
 
 export const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
 const ALWAYS_SKIPPED = new Set(['node_modules', '.git']);
@@ -19,6 +21,10 @@ export interface WalkResult {
   unmatched: string[];
   /** Paths the user named that the config's `ignores` exclude (reported, so a skip is never silent). */
   ignored: string[];
+  /** Files named on the command line (not found by a walk or a glob): always reported, whatever they hold. */
+  named: Set<string>;
+  /** Paths a walk left out by default (walk.skip), with the category. */
+  skipped: Array<{ path: string; category: SkipCategory }>;
 }
 
 interface IgnoreRule {
@@ -108,21 +114,56 @@ export interface WalkOptions {
   /** Called for every directory before it is entered; return false to lint it another way (Kustomize, Helm). */
   enterDirectory?: (dir: string) => boolean;
   isIgnored?: (file: string) => boolean;
+  /** Default skips (vendor/, testdata/, test assertions...); none when absent. */
+  skips?: WalkSkips;
+  /** Paths linted even when a default skip matches them (walk.include); a directory when it may hold such paths. */
+  isIncluded?: (path: string, isDirectory: boolean) => boolean;
+  /** List a Git work tree's files with git (default false: .gitignore is read). */
+  git?: boolean;
+  env?: NodeJS.ProcessEnv;
 }
 
 export function walk(paths: readonly string[], options: WalkOptions): WalkResult {
-  const result: WalkResult = { files: [], problems: [], unmatched: [], ignored: [] };
+  const result: WalkResult = { files: [], problems: [], unmatched: [], ignored: [], named: new Set(), skipped: [] };
   const seen = new Set<string>();
   const visitedDirs = new Set<string>();
   // Outside a Git repository the working directory's .gitignore files still apply.
   const gitignore = new GitIgnore(findGitRoot(options.cwd) ?? resolve(options.cwd));
+  // One git process per work tree walked, only for directory walks (named files need none).
+  const gitSets = new Map<string, GitFileSet | undefined>();
+  const gitSetFor = (dir: string): GitFileSet | undefined => {
+    if (!options.git) return undefined;
+    const root = findGitRoot(dir);
+    if (!root) return undefined;
+    if (!gitSets.has(root)) gitSets.set(root, (require('./walk-set') as typeof import('./walk-set')).gitFileSet(root, options.env));
+    return gitSets.get(root);
+  };
+  // A skipped directory that walk.include reaches into is entered for the included paths only ('included').
+  const skipDirectory = (path: string, name: string): 'skip' | 'included' | undefined => {
+    const category = options.skips && (require('./walk-set') as typeof import('./walk-set')).skippedDirectory(name, options.skips.categories);
+    if (!category) return undefined;
+    result.skipped.push({ path, category });
+    return options.isIncluded?.(path, true) ? 'included' : 'skip';
+  };
+  const skipFile = (path: string): boolean => {
+    const category = options.skips?.file(path);
+    if (!category || options.isIncluded?.(path, false)) return false;
+    result.skipped.push({ path, category });
+    return true;
+  };
   const add = (file: string) => {
     if (seen.has(file) || options.isIgnored?.(file)) return;
     seen.add(file);
     result.files.push(file);
   };
 
-  const walkDirectory = (dir: string, filter?: (file: string) => boolean) => {
+  // `git`: null where .gitignore is read instead (outside Git, inside a nested repository or a linked directory).
+  const walkDirectory = (dir: string, filter?: (file: string) => boolean, git: GitFileSet | null | 'detect' = 'detect', onlyIncluded = false) => {
+    if (git === 'detect') {
+      git = gitSetFor(dir) ?? null;
+      // A directory named on the command line that Git ignores: its files are meant, read with .gitignore.
+      if (git && !git.directories.has(dir) && !git.files.has(dir)) git = null;
+    }
     let real: string;
     try {
       real = realpathSync(dir);
@@ -155,9 +196,13 @@ export function walk(paths: readonly string[], options: WalkOptions): WalkResult
         }
       }
       if (isDirectory) {
-        if (ALWAYS_SKIPPED.has(entry.name) || gitignore.ignores(path, true) || options.isIgnored?.(path)) continue;
-        walkDirectory(path, filter);
-      } else if (isFile && isManifestFile(entry.name) && !gitignore.ignores(path, false) && (!filter || filter(path))) {
+        if (ALWAYS_SKIPPED.has(entry.name) || options.isIgnored?.(path)) continue;
+        if (git ? !git.directories.has(path) && !git.files.has(path) : gitignore.ignores(path, true)) continue;
+        if (onlyIncluded && !options.isIncluded?.(path, true)) continue;
+        const skip = skipDirectory(path, entry.name);
+        if (skip === 'skip') continue;
+        walkDirectory(path, filter, git && git.files.has(path) ? null : git, onlyIncluded || skip === 'included');
+      } else if (isFile && isManifestFile(entry.name) && (git ? git.files.has(path) : !gitignore.ignores(path, false)) && (!filter || filter(path)) && (!onlyIncluded || options.isIncluded?.(path, false)) && !skipFile(path)) {
         add(path);
       }
     }
@@ -187,7 +232,10 @@ export function walk(paths: readonly string[], options: WalkOptions): WalkResult
     }
     if (options.isIgnored?.(absolute)) result.ignored.push(input);
     else if (stats.isDirectory()) walkDirectory(absolute);
-    else add(absolute); // a file named explicitly is linted whatever its extension
+    else {
+      add(absolute); // a file named explicitly is linted whatever its extension
+      result.named.add(absolute);
+    }
   }
   return result;
 }

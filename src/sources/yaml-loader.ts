@@ -1,5 +1,5 @@
 // Parses manifest text into Kubernetes objects, keeping the YAML AST for path-to-position mapping.
-import { Composer, LineCounter, Parser, type Document } from 'yaml';
+import { Composer, LineCounter, parseAllDocuments, Parser, type Document } from 'yaml';
 import type { KubeObject, Origin, Path } from '../engine/types';
 import { EMBEDDED_IN_ANNOTATION, isRecord } from '../model/pod-spec';
 
@@ -40,6 +40,11 @@ export interface ParsedDocument {
   sourceFile?: string;
   /** For a Kustomize-built object: where a fix of `path` goes in the resource file (absolute), or why it cannot. */
   fixTarget?: (path: Path) => { file: string; documentOffset: number; path: Path } | { refused: string };
+  /**
+   * Offset of the first line that only go-yaml's leniency accepts (a quoted scalar or flow collection continued at
+   * its parent's indentation): the document is linted as kubectl reads it.
+   */
+  lenientAt?: number;
 }
 
 export interface LoadProblem {
@@ -59,6 +64,35 @@ export interface ParsedFile {
    * kustomization, Chart.yaml), which config `overrides` match besides `file`.
    */
   buildFile?: string;
+  /**
+   * Why a file found by a directory walk is not linted: it fails to parse and names no apiVersion or kind (JSONC,
+   * a template of another tool, data). It then has no documents and no problems.
+   */
+  skipped?: string;
+  /**
+   * Offsets of objects that hold only a `status` besides apiVersion, kind and metadata: the expected state of a test
+   * (kuttl, chainsaw), not an object to apply. They are not linted and not in the lint set; the summary counts them.
+   */
+  partials?: number[];
+}
+
+const PARTIAL_KEYS = new Set(['apiVersion', 'kind', 'metadata', 'status']);
+
+/** An object with a status, no spec and nothing else: an assertion of state, not a manifest. */
+export function isPartialObject(object: KubeObject): boolean {
+  return object.status !== undefined && object.spec === undefined && Object.keys(object).every((key) => PARTIAL_KEYS.has(key));
+}
+
+// apiVersion or kind as a key, in YAML or JSON: a file that names neither is not meant as a manifest.
+const MANIFEST_KEY = /(?:^|[\s{,])["']?(?:apiVersion|kind)["']?[ \t]*:/m;
+
+/**
+ * A file found by a walk that fails to parse and shows no apiVersion or kind is not a manifest (JSONC settings,
+ * a goreleaser template, KEP metadata): it is marked skipped instead of reported. Named files are always reported.
+ */
+export function skipIfNotManifest(parsed: ParsedFile): ParsedFile {
+  if (!parsed.problems.length || parsed.documents.length || MANIFEST_KEY.test(parsed.text)) return parsed;
+  return { ...parsed, documents: [], problems: [], skipped: `not a manifest: it is not valid YAML (${parsed.problems[0].message.split(' (')[0]}) and names no apiVersion or kind` };
 }
 
 // Files of these API groups carry apiVersion/kind but are tool configuration, not cluster objects.
@@ -212,14 +246,74 @@ function checkSyntaxTree(document: CstToken, maxDepth: number): { deepAt?: numbe
 
 const TEMPLATE_ACTION = /\{\{-?\s*(?:\.|\$|[a-z]+\b|\/\*)/;
 
-/** yaml's first line, and a hint when the file holds Go template actions: a template fails as YAML, not as a manifest. */
+/**
+ * yaml's first line, and a hint when the file holds template actions: a template (Helm, Argo's
+ * `{{inputs.parameters.x}}`, gomplate, envsubst...) fails as YAML, not as a manifest.
+ */
 function syntaxMessage(message: string, text: string): string {
   const first = message.split('\n')[0];
-  return TEMPLATE_ACTION.test(text) ? `${first} (the file holds Go template actions such as {{ .Values }}: lint the rendered output, e.g. helm template <chart> | kubeguard -)` : first;
+  // A duplicate key is a duplicate whatever renders the file.
+  return TEMPLATE_ACTION.test(text) && !/^Map keys must be unique/.test(first) ? `${first} (the file holds template actions such as {{ ... }}: if it is a template (Helm, Go templates, another tool's parameters), lint what it renders to, e.g. helm template <chart> | kubeguard -)` : first;
+}
+
+const COMPOSE_OPTIONS = {
+  version: '1.1', // sigs.k8s.io/yaml reads YAML 1.1: yes/on/off are booleans, 0755 is octal
+  merge: true,
+  uniqueKeys: true, // the API server's decoder rejects duplicate keys
+  logLevel: 'error', // yaml's warnings (e.g. stringified keys) would go to stderr mid-report
+} as const;
+
+/**
+ * Documents that failed only because of go-yaml's leniency (see lenient-yaml.ts), parsed again from re-indented text
+ * with ranges in the original text; by document index. Empty when the re-indented text does not fix them.
+ */
+function lenientDocuments(text: string, failed: ReadonlySet<number>, documentCount: number): Map<number, { document: Document.Parsed; at: number }> {
+  const fixed = new Map<number, { document: Document.Parsed; at: number }>();
+  const lenient = require('./lenient-yaml') as typeof import('./lenient-yaml');
+  const reindented = lenient.reindentContinuations(text);
+  if (!reindented) return fixed;
+  const documents = parseAllDocuments(reindented.text, { ...COMPOSE_OPTIONS, prettyErrors: false });
+  if (!Array.isArray(documents) || documents.length !== documentCount) return fixed;
+  for (const index of failed) {
+    const document = documents[index] as Document.Parsed;
+    if (document.errors.length || document.warnings.length) continue;
+    lenient.mapDocumentRanges(document, reindented.insertions);
+    // The first line that needed the leniency: the first re-indented line of the document.
+    const at = reindented.insertions.find((insertion) => insertion.offset >= document.range[0] && insertion.offset <= document.range[2])?.offset ?? document.range[0];
+    fixed.set(index, { document, at });
+  }
+  return fixed;
+}
+
+/**
+ * Offset of the first `//` or `/*` comment outside strings of a JSON text: JSONC (VS Code settings, dev containers).
+ * YAML would read such a comment as part of a key; kubectl rejects comments in JSON.
+ */
+export function findJsonComment(text: string): number | undefined {
+  if (!text.includes('/')) return undefined;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 0x22) {
+      for (index++; index < text.length && text.charCodeAt(index) !== 0x22 && text.charCodeAt(index) !== 0x0a; index++) if (text.charCodeAt(index) === 0x5c) index++;
+    } else if (code === 0x2f && (text.charCodeAt(index + 1) === 0x2f || text.charCodeAt(index + 1) === 0x2a)) {
+      return index;
+    }
+  }
+  return undefined;
 }
 
 export function parseManifest(file: string, rawText: string, limits: LoadLimits = DEFAULT_LIMITS): ParsedFile {
   const text = stripBom(rawText);
+  const jsonComment = /\.json$/i.test(file) && /^\s*[{[]/.test(text) ? findJsonComment(text) : undefined;
+  if (jsonComment !== undefined) {
+    const lineCounter = new LineCounter();
+    lineCounter.addNewLine(0);
+    for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) lineCounter.addNewLine(index + 1);
+    const message = 'comments are not JSON (the file is JSONC): kubectl and the API server reject them; remove them or write the manifest as YAML';
+    return { file, text, lineCounter, documents: [], problems: [{ message, offset: jsonComment }] };
+  }
+  // Parsed with lone CRs as LFs (the same length, so offsets hold); `text` stays as written, for --fix.
+  const source = text.includes('\r') ? (require('./lenient-yaml') as typeof import('./lenient-yaml')).normaliseLineBreaks(text) : text;
   const lineCounter = new LineCounter();
   const parsed: ParsedFile = { file, text, lineCounter, documents: [], problems: [] };
   const extreme = findExtremeNesting(text, limits.maxDepth * HARD_DEPTH_FACTOR);
@@ -234,14 +328,9 @@ export function parseManifest(file: string, rawText: string, limits: LoadLimits 
   const withAliases: boolean[] = []; // per document, in order
   try {
     const parser = new Parser(lineCounter.addNewLine);
-    const composer = new Composer({
-      version: '1.1', // sigs.k8s.io/yaml reads YAML 1.1: yes/on/off are booleans, 0755 is octal
-      merge: true,
-      uniqueKeys: true, // the API server's decoder rejects duplicate keys
-      logLevel: 'error', // yaml's warnings (e.g. stringified keys) would go to stderr mid-report
-    });
+    const composer = new Composer(COMPOSE_OPTIONS);
     let count = 0;
-    for (const token of parser.parse(text)) {
+    for (const token of parser.parse(source)) {
       let next = token;
       if (token.type === 'document') {
         if (++count > limits.maxDocuments) {
@@ -264,7 +353,10 @@ export function parseManifest(file: string, rawText: string, limits: LoadLimits 
     parsed.problems.push({ message: `cannot parse YAML: ${describe(error)}` });
     return parsed;
   }
-  documents.forEach((document, index) => {
+  const failed = new Set(documents.flatMap((document, index) => (document.errors.length && withAliases[index] !== undefined ? [index] : [])));
+  const lenient = failed.size ? lenientDocuments(source, failed, documents.length) : new Map<number, { document: Document.Parsed; at: number }>();
+  documents.forEach((original, index) => {
+    const document = lenient.get(index)?.document ?? original;
     const errors = document.errors;
     if (errors.length) {
       // The first error is the cause; the ones after it are mostly its echoes.
@@ -284,22 +376,29 @@ export function parseManifest(file: string, rawText: string, limits: LoadLimits 
       return;
     }
     if (value === null || value === undefined) return;
-    if (withAliases[index] !== false && exceedsDepth(value, limits.maxDepth)) {
+    if ((withAliases[index] !== false || lenient.has(index)) && exceedsDepth(value, limits.maxDepth)) {
       // Deep through aliases: the text itself passed the syntax-tree check.
       parsed.problems.push({ message: `document ${index + 1} is nested deeper than ${limits.maxDepth} levels once its aliases are expanded (maxDepth; an alias cycle?)`, offset: document.contents?.range?.[0] ?? document.range?.[0] });
       return;
     }
     if (!isKubernetesObject(value)) return;
     const objects: ParsedObject[] = [];
+    const partial = (offset: number | undefined) => (parsed.partials ??= []).push(offset ?? document.range[0]);
     if (isList(value)) {
       (value.items as unknown[]).forEach((item, itemIndex) => {
-        if (isKubernetesObject(item)) objects.push({ object: item, pathPrefix: ['items', itemIndex] });
+        if (!isKubernetesObject(item)) return;
+        if (isPartialObject(item)) partial((document.getIn(['items', itemIndex], true) as { range?: number[] } | undefined)?.range?.[0]);
+        else objects.push({ object: item, pathPrefix: ['items', itemIndex] });
       });
+    } else if (isPartialObject(value)) {
+      partial(document.contents?.range?.[0]);
+      return;
     } else {
       objects.push({ object: value, pathPrefix: [] });
       objects.push(...embeddedDeployments(value));
     }
-    parsed.documents.push({ document, index, objects });
+    const lenientAt = lenient.get(index)?.at;
+    parsed.documents.push(lenientAt === undefined ? { document, index, objects } : { document, index, objects, lenientAt });
   });
   return parsed;
 }

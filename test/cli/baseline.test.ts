@@ -255,7 +255,7 @@ test('standard input named by --stdin-filename matches the baseline (editor on s
 });
 
 test('a parse-error is never baselined: the file was not linted', () => {
-  const dir = tempDir({ 'broken.yaml': 'a: b: c\n', 'ok.yaml': pod('ok') });
+  const dir = tempDir({ 'broken.yaml': 'kind: Pod\na: b: c\n', 'ok.yaml': pod('ok') });
   const run = runCli([...RULES, '--write-baseline', 'b.json', '--format', 'json', '.'], { cwd: dir });
   assert.is(run.code, 1);
   assert.equal(json(run.stdout).results.map((entry) => entry.ruleId), ['parse-error']);

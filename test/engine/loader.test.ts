@@ -160,11 +160,17 @@ test('template braces that YAML reads as a flow mapping key do not crash', () =>
   assert.ok(parsed.problems.length + parsed.documents.length >= 1);
 });
 
-test('a Go template that fails as YAML: the parse-error says to lint the rendered output', () => {
+test('a template that fails as YAML: the parse-error says to lint the rendered output, naming templating in general', () => {
   const template = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}\n  labels:\n    {{- include "labels" . | nindent 4 }}\n';
   const [problem] = lintText([{ file: 'pod.yaml', text: template }], { rules: {} }).findings;
   assert.equal([problem.ruleId, problem.line], ['parse-error', 6]);
-  assert.match(problem.message, /\(the file holds Go template actions such as \{\{ \.Values \}\}: lint the rendered output, e\.g\. helm template <chart> \| kubeguard -\)$/);
+  assert.match(problem.message, /\(the file holds template actions such as \{\{ \.\.\. \}\}: if it is a template \(Helm, Go templates, another tool's parameters\), lint what it renders to, e\.g\. helm template <chart> \| kubeguard -\)$/);
+  // Argo's {{inputs.parameters.x}} is a template action too, not a Helm one: the hint does not say it is Helm's.
+  const argo = 'apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nspec:\n  arguments: {{inputs.parameters.x}}\n  x: [\n';
+  const [argoProblem] = lintText([{ file: 'wf.yaml', text: argo }], { rules: {} }).findings;
+  assert.equal(argoProblem.ruleId, 'parse-error');
+  assert.match(argoProblem.message, /template actions such as \{\{ \.\.\. \}\}/);
+  assert.not.match(argoProblem.message, /Go template actions|\.Values/);
   // Plain invalid YAML gets no such hint.
   const [plain] = lintText([{ file: 'bad.yaml', text: 'a: [\n' }], { rules: {} }).findings;
   assert.not.match(plain.message, /template/);

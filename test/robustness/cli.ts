@@ -107,3 +107,18 @@ export const NOBODY = 65534;
 export function runningAsRoot(): boolean {
   return process.getuid?.() === 0;
 }
+
+let nobodyProbe: string | undefined | null = null;
+
+/**
+ * Why the CLI cannot run as uid 65534 here, or undefined when it can: a checkout in a directory other users cannot
+ * read (a 0700 home, a CI workspace) hides the bundle from that user. `prefix` runs it through e.g. setpriv.
+ */
+export function nobodyCannotRunCli(prefix: readonly string[] = []): string | undefined {
+  if (nobodyProbe !== null && !prefix.length) return nobodyProbe;
+  const command = [...prefix, process.execPath, BIN, '--version'];
+  const probe = spawnSync(command[0], command.slice(1), { cwd: '/', encoding: 'utf8', ...(prefix.length ? {} : { uid: NOBODY, gid: NOBODY }) });
+  const reason = probe.status === 0 ? undefined : `uid ${NOBODY} cannot run ${BIN} (${(probe.stderr || String(probe.error ?? '')).split('\n').find((line) => /Error|denied|EACCES/.test(line))?.trim() ?? `exit ${probe.status}`}): is the checkout in a directory other users cannot read?`;
+  if (!prefix.length) nobodyProbe = reason;
+  return reason;
+}
