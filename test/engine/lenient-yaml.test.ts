@@ -122,11 +122,11 @@ test('the stylish code frame of a CR-only file shows the finding line', () => {
 test('--fix leaves a leniently read file as written and says why', () => {
   const { runCli, tempDir } = require('../helpers') as typeof import('../helpers');
   const { readFileSync } = require('node:fs') as typeof import('node:fs');
-  const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    image: nginx:1.27\n    args: ["\n      x\n    "]\n    securityContext:\n      allowPrivilegeEscalation: true\n';
+  const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    image: nginx:1.27\n    args: ["\n      x\n    "]\n    securityContext:\n      runAsNonRoot: true\n';
   const dir = tempDir({ 'pod.yaml': text, 'cr.yaml': text.replace('    args: ["\n      x\n    "]\n', '').replace(/\n/g, '\r') });
   const run = runCli(['--fix', '--no-build', '--rule', 'no-privilege-escalation=error', 'pod.yaml', 'cr.yaml'], { cwd: dir });
-  assert.match(run.stderr, /pod\.yaml:12:7: no-privilege-escalation: fix not applied: the file uses YAML that kubectl accepts but the fixer does not edit/);
-  assert.match(run.stderr, /cr\.yaml:9:7: no-privilege-escalation: fix not applied: the file uses YAML that kubectl accepts/);
+  assert.match(run.stderr, /pod\.yaml:11:5: no-privilege-escalation: fix not applied: the file uses YAML that kubectl accepts but the fixer does not edit/);
+  assert.match(run.stderr, /cr\.yaml:8:5: no-privilege-escalation: fix not applied: the file uses YAML that kubectl accepts/);
   assert.equal(readFileSync(`${dir}/pod.yaml`, 'utf8'), text);
 });
 
