@@ -51,6 +51,11 @@ function parseRuleFlags(values: readonly string[]): Record<string, RuleEntry> {
     const match = /^([^=:]+)[=:](.+)$/.exec(value);
     if (!match) throw new UsageError(`--rule expects ID=SEVERITY, got "${value}"`);
     const [, id, severity] = match;
+    if (id === 'build-skipped') {
+      if (!['warning', 'warn', 'error'].includes(severity)) throw new UsageError(`--rule build-skipped expects warning or error, got "${severity}"`);
+      entries[id] = { severity: severity === 'error' ? 'error' : 'warning' };
+      continue;
+    }
     const rule = ruleMap.get(id);
     if (!rule) throw new UsageError(`--rule: unknown rule "${id}"${didYouMean(id, ruleMap.keys())}`);
     try {

@@ -166,6 +166,21 @@ export interface Summary {
   baselined?: number;
   /** Milliseconds spent in external tools (helm, kustomize), when any ran. */
   toolTimeMs?: number;
+  /** Kustomize roots and Helm charts that were not built, and why (a build-error or build-skipped finding each). */
+  notBuilt?: NotBuilt[];
+}
+
+/** A Kustomize root or Helm chart that was not built (see src/sources/build-findings.ts). */
+export interface NotBuilt {
+  /** The root or chart directory, relative to the working directory. */
+  path: string;
+  tool: 'kustomize' | 'helm';
+  /** error: the repository's files break the build; skipped: not run; partial: built without its remote entries. */
+  status: 'error' | 'skipped' | 'partial';
+  reason: string;
+  /** Where the finding that says why points. */
+  file: string;
+  line: number;
 }
 
 export interface LintResult {

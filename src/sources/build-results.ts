@@ -9,6 +9,7 @@ import type { ResolvedConfig } from '../config/resolve';
 import { severityCounts, sortFindings } from '../engine/linter';
 import { findSuppression, parseDirectives, type Directive } from '../engine/suppressions';
 import type { Finding, LintResult } from '../engine/types';
+import { applyBuildSeverity, BUILD_SKIPPED } from './build-findings';
 import type { Collected } from './collect';
 import type { ParallelOptions } from './parallel';
 import type { ParsedFile } from './yaml-loader';
@@ -162,7 +163,15 @@ export function lintCollected(collected: Collected, config: ResolvedConfig, cwd:
             suppressed: results.reduce((sum, result) => sum + result.summary.suppressed, 0),
           },
         };
-  return refineBuildResults(merged, cwd);
+  const refined = refineBuildResults(merged, cwd);
+  const buildSkipped = config.rules.get(BUILD_SKIPPED)?.severity;
+  const raised = (config.cliRules[BUILD_SKIPPED]?.severity ?? buildSkipped) === 'error';
+  if (raised && refined.findings.some((finding) => finding.ruleId === BUILD_SKIPPED && finding.severity !== 'error')) {
+    applyBuildSeverity(refined.findings, 'error');
+    Object.assign(refined.summary, severityCounts(refined.findings));
+  }
+  if (collected.notBuilt?.length) refined.summary.notBuilt = collected.notBuilt;
+  return refined;
 }
 
 /**

@@ -1,9 +1,10 @@
 // Turns the command-line inputs into parsed files: plain manifests, Helm output (with origins from `# Source:`
 // comments), Kustomize roots built and Helm charts rendered (concurrently, bounded by the CPU count).
-import { statSync } from 'node:fs';
-import { dirname, relative, resolve, sep } from 'node:path';
-import type { Finding } from '../engine/types';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import type { Finding, NotBuilt } from '../engine/types';
 import { parseErrorFinding } from '../engine/linter';
+import { buildFinding, BUILD_ERROR, BUILD_SKIPPED, notBuilt } from './build-findings';
 import { ToolClock, runPool } from './external-tool';
 import { readManifest, decodeManifest } from './read-file';
 import type { SourceSettings } from './source-settings';
@@ -30,6 +31,8 @@ export interface Collected {
   notes?: string[];
   /** Files in `files` that are build outputs (Kustomize builds, Helm renders): each is linted as its own set. */
   builds?: ParsedFile[];
+  /** Kustomize roots and Helm charts not built, and why (each also has a build-error or build-skipped finding). */
+  notBuilt?: NotBuilt[];
   /** Plain files not read yet (see SourceCollectOptions.defer): part of the plain lint set, in this order. */
   deferred?: DeferredFile[];
 }
@@ -243,13 +246,27 @@ export async function collectSources(paths: readonly string[], options: SourceCo
   for (const root of roots) for (const [file, role] of closureOf(root.dir).files) if (!covered.has(file) || role === 'resource') covered.set(file, role);
 
   // Plain files: everything not linted through a build.
+  const explicitFiles = new Set(inputs.map((input) => resolve(cwd, input)).filter((path) => !explicitDirs.has(path)));
+  const unreferenced: string[] = [];
   const plainFiles = files.filter((absolute) => {
     if (!settings.kustomize.enabled) return true;
     const role = covered.get(absolute);
     if (role !== undefined && !(role === 'resource' && settings.kustomize.lintSources)) return false;
     // Patches and generator inputs of components no root here uses are partial objects, not manifests.
-    return !(role === undefined && (roles.get(absolute) === 'patch' || roles.get(absolute) === 'config'));
+    if (role === undefined && (roles.get(absolute) === 'patch' || roles.get(absolute) === 'config')) return false;
+    // YAML beside a kustomization that no kustomization names (a commented-out kubebuilder patch) is not a whole object.
+    if (role === undefined && !roles.has(absolute) && !explicitFiles.has(absolute) && isKustomizeDir(dirname(absolute))) {
+      unreferenced.push(displayPath(cwd, absolute));
+      return false;
+    }
+    return true;
   });
+  if (unreferenced.length) {
+    const shown = unreferenced.length > 10 ? `${unreferenced.slice(0, 10).join(', ')} and ${unreferenced.length - 10} more` : unreferenced.join(', ');
+    collected.notes!.push(
+      `${unreferenced.length} file${unreferenced.length === 1 ? '' : 's'} in Kustomize directories ${unreferenced.length === 1 ? 'is' : 'are'} named by no kustomization, so not linted (partial objects such as unused patches; name a file to lint it): ${shown}`,
+    );
+  }
   const helmOrigins = new helm.HelmOrigins(cwd, settings.helm.chart);
   const plainInputs = plainFiles.map((absolute) => ({ absolute, file: displayPath(cwd, absolute) }));
   if (options.defer && plainFiles.length > 1 && reachesBytes(plainFiles, options.defer.minBytes)) {
@@ -260,20 +277,60 @@ export async function collectSources(paths: readonly string[], options: SourceCo
     collected.problems.push(...read.problems);
   }
 
-  // Builds: refused entries first (remote bases never reach the network), then the tools, concurrently.
+  // Builds: problems found before building (missing files, remote entries), then the tools, concurrently. A root that
+  // cannot be built loses nothing: its own resource files are linted as plain files and the roots it uses are built.
   const clock = new ToolClock();
   const context = { cwd, env: options.env, limits, timeoutMs: settings.timeoutMs, clock };
-  const tasks: Array<() => Promise<{ file?: ParsedFile; problems: Finding[] }>> = [];
-  const buildable = roots.filter((root) => {
-    const problems = kustomize.preflight(closureOf(root.dir).kustomizations, cwd);
-    collected.problems.push(...problems);
-    return problems.length === 0;
-  });
-  if (buildable.length) {
-    const tool = kustomize.kustomizeTool(settings.kustomize.bin, options.env, cwd);
-    if (!tool) collected.errors.push(kustomize.missingKustomizeMessage(buildable.map((root) => displayPath(cwd, root.dir) || '.'), settings.kustomize.bin));
-    else for (const root of buildable) tasks.push(() => kustomize.buildRoot(root, tool, settings.kustomize, { ...context, graph }));
-  }
+  collected.notBuilt = [];
+  type BuildTask = () => Promise<{ file?: ParsedFile; problems: Finding[] }>;
+  const tasks: BuildTask[] = [];
+  const built = new Set<string>();
+  const succeeded = new Set<string>();
+  const linted = new Set(plainFiles);
+  const fallbackFiles: string[] = [];
+  const tool = roots.length ? kustomize.kustomizeTool(settings.kustomize.bin, options.env, cwd) : undefined;
+  if (roots.length && !tool && settings.kustomize.bin) collected.errors.push(kustomize.missingKustomizeMessage(roots.map((root) => displayPath(cwd, root.dir) || '.'), settings.kustomize.bin));
+  /** A root not built: its own resource files as plain files, and the roots it uses that nothing built yet. */
+  const fallBack = (root: import('./kustomize').Kustomization, why: Finding, next: Array<import('./kustomize').Kustomization>) => {
+    collected.notBuilt!.push(notBuilt(displayPath(cwd, root.dir) || '.', 'kustomize', why));
+    for (const reference of root.references) {
+      if (reference.role !== 'resource') continue;
+      if (!reference.directory) {
+        if (!linted.has(reference.target) && existsSync(reference.target)) {
+          linted.add(reference.target);
+          fallbackFiles.push(reference.target);
+        }
+        continue;
+      }
+      const base = graph.load(reference.target);
+      if (base && base.kind === 'Kustomization' && !built.has(base.dir)) next.push(base);
+    }
+  };
+  const schedule = (batch: ReadonlyArray<import('./kustomize').Kustomization>, next: Array<import('./kustomize').Kustomization>) => {
+    for (const root of batch) {
+      if (built.has(root.dir)) continue;
+      built.add(root.dir);
+      const checked = kustomize.preflight(closureOf(root.dir).kustomizations, cwd);
+      collected.problems.push(...checked.problems);
+      if (!tool) {
+        const finding = buildFinding(BUILD_SKIPPED, displayPath(cwd, root.file), kustomize.NO_KUSTOMIZE_TOOL);
+        if (!settings.kustomize.bin) collected.problems.push(finding);
+        fallBack(root, finding, next);
+      } else if (!checked.buildable) {
+        fallBack(root, checked.problems.find((problem) => problem.ruleId === BUILD_ERROR)!, next);
+      } else {
+        tasks.push(async () => {
+          const outcome = await kustomize.buildRoot(root, tool, settings.kustomize, { ...context, graph, leftOut: checked.leftOut });
+          if (outcome.notBuilt) fallBack(root, outcome.notBuilt, next);
+          else {
+            for (const used of closureOf(root.dir).kustomizations) succeeded.add(used.dir);
+            if (checked.leftOut) collected.notBuilt!.push(notBuilt(displayPath(cwd, root.dir) || '.', 'kustomize', checked.problems.find((problem) => problem.ruleId === BUILD_SKIPPED)!, true));
+          }
+          return outcome;
+        });
+      }
+    }
+  };
   const charts = [...chartDirs].sort();
   if (charts.length && !settings.helm.enabled) {
     for (const chart of charts) {
@@ -282,27 +339,51 @@ export async function collectSources(paths: readonly string[], options: SourceCo
     }
   } else if (charts.length) {
     const binary = helm.helmBinary(options.env, cwd);
-    if (!binary) collected.errors.push(helm.missingHelmMessage(charts.map((chart) => displayPath(cwd, chart) || '.')));
-    else {
-      for (const chart of charts) {
-        tasks.push(async () => {
-          const outcome = await helm.renderChart(binary, chart, settings.helm, { ...context, origins: helmOrigins });
-          return { file: outcome.file, problems: outcome.problem ? [outcome.problem] : [] };
-        });
+    for (const chart of charts) {
+      const shown = displayPath(cwd, chart) || '.';
+      if (!binary) {
+        const finding = buildFinding(BUILD_SKIPPED, displayPath(cwd, join(chart, 'Chart.yaml')), helm.missingHelmMessage(shown));
+        collected.problems.push(finding);
+        collected.notBuilt.push(notBuilt(shown, 'helm', finding));
+        continue;
       }
+      tasks.push(async () => {
+        const outcome = await helm.renderChart(binary, chart, settings.helm, { ...context, origins: helmOrigins });
+        if (outcome.problem) collected.notBuilt!.push(notBuilt(shown, 'helm', outcome.problem));
+        return { file: outcome.file, problems: outcome.problem ? [outcome.problem] : [] };
+      });
     }
   }
-  if (tasks.length) options.progress?.build?.(`Running ${tasks.length} helm/kustomize build${tasks.length === 1 ? '' : 's'}`);
+  let batch: Array<import('./kustomize').Kustomization> = [...roots];
   const problemKeys = new Set(collected.problems.map((problem) => `${problem.file}:${problem.line}:${problem.column}:${problem.message}`));
-  for (const outcome of await runPool(tasks)) {
-    if (outcome.file) {
-      collected.files.push(outcome.file);
-      collected.builds!.push(outcome.file);
+  let announced = false;
+  while (batch.length || tasks.length) {
+    const next: Array<import('./kustomize').Kustomization> = [];
+    schedule(batch, next);
+    const round = tasks.splice(0);
+    if (round.length && !announced) options.progress?.build?.(`Running ${round.length} helm/kustomize build${round.length === 1 ? '' : 's'}`);
+    announced = true;
+    for (const outcome of await runPool(round)) {
+      if (outcome.file) {
+        collected.files.push(outcome.file);
+        collected.builds!.push(outcome.file);
+      }
+      for (const problem of outcome.problems) {
+        const key = `${problem.file}:${problem.line}:${problem.column}:${problem.message}`;
+        if (!problemKeys.has(key)) collected.problems.push(problem);
+        problemKeys.add(key);
+      }
     }
-    for (const problem of outcome.problems) {
-      const key = `${problem.file}:${problem.line}:${problem.column}:${problem.message}`;
-      if (!problemKeys.has(key)) collected.problems.push(problem);
-      problemKeys.add(key);
+    // Bases of roots that failed: built on their own unless a root that did build uses them.
+    batch = next.filter((base) => !succeeded.has(base.dir) && !built.has(base.dir));
+  }
+  if (fallbackFiles.length) {
+    const inputs = fallbackFiles.map((absolute) => ({ absolute, file: displayPath(cwd, absolute) }));
+    if (collected.deferred) collected.deferred.push(...inputs);
+    else {
+      const read = readPlainFiles(inputs, limits, helmOrigins);
+      collected.files.push(...read.files);
+      collected.problems.push(...read.problems);
     }
   }
   collected.toolTimeMs = clock.milliseconds;
