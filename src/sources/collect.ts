@@ -377,8 +377,11 @@ export async function collectSources(paths: readonly string[], options: SourceCo
     // Bases of roots that failed: built on their own unless a root that did build uses them.
     batch = next.filter((base) => !succeeded.has(base.dir) && !built.has(base.dir));
   }
-  if (fallbackFiles.length) {
-    const inputs = fallbackFiles.map((absolute) => ({ absolute, file: displayPath(cwd, absolute) }));
+  // A resource file of a failed root that a root which did build also uses is linted through that build only.
+  const builtFiles = new Set([...succeeded].flatMap((dir) => [...closureOf(dir).files.keys()]));
+  const fallbackInputs = fallbackFiles.filter((file) => !builtFiles.has(file));
+  if (fallbackInputs.length) {
+    const inputs = fallbackInputs.map((absolute) => ({ absolute, file: displayPath(cwd, absolute) }));
     if (collected.deferred) collected.deferred.push(...inputs);
     else {
       const read = readPlainFiles(inputs, limits, helmOrigins);
@@ -386,6 +389,7 @@ export async function collectSources(paths: readonly string[], options: SourceCo
       collected.problems.push(...read.problems);
     }
   }
+  collected.notBuilt.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   collected.toolTimeMs = clock.milliseconds;
   // A remote base shared by several overlays is one problem, not one per overlay.
   const seen = new Set<string>();

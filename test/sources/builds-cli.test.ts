@@ -9,7 +9,7 @@ import { runCli } from '../helpers';
 import { HELM_FIXTURES as H, KUSTOMIZE_FIXTURES as K, listing, ROOT } from './build-helpers';
 
 interface JsonResult {
-  results: Array<{ file: string; line: number; column: number; ruleId: string; message: string; origin?: { file: string; line?: number; column?: number; via: string } }>;
+  results: Array<{ file: string; line: number; column: number; ruleId: string; severity: string; message: string; origin?: { file: string; line?: number; column?: number; via: string } }>;
   summary: { files: number; errors: number; toolTimeMs?: number };
 }
 
