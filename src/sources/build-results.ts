@@ -2,7 +2,7 @@
 // findings on built objects (Kustomize builds, Helm renders) honour the suppression comments written in
 // the source files, overlays sharing a base report a base finding once, and the sources of origins are added for
 // code frames.
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { lintParsed } from '../api';
 import type { ResolvedConfig } from '../config/resolve';
@@ -71,10 +71,22 @@ export function refineBuildResults(result: LintResult, cwd: string): LintResult 
 
   const kept: Finding[] = [];
   const shared = new Map<string, { finding: Finding; others: string[] }>();
+  const exists = new Map<string, boolean>();
+  const inRepository = (file: string) => {
+    if (!exists.has(file)) exists.set(file, existsSync(resolve(cwd, file)));
+    return exists.get(file)!;
+  };
   for (const original of result.findings) {
     const origin = original.origin;
     if (!origin) {
       kept.push(original);
+      continue;
+    }
+    if (origin.line === undefined && !inRepository(origin.file)) {
+      // A `# Source:` template that is not here (committed helm output of a chart kept elsewhere): the finding stays on
+      // the rendered line, so no formatter points at a file that does not exist; the template is named for information.
+      const { origin: _missing, ...rest } = original;
+      kept.push({ ...rest, message: `${original.message} (Rendered from the Helm template ${origin.file}, which is not in this repository.)` });
       continue;
     }
     if (origin.line !== undefined) {

@@ -215,4 +215,26 @@ test('flags and config of builds are checked: --set, --chart, unknown kustomize/
   }
 });
 
+test('committed helm output whose chart is not in the repository: compact, github and SARIF point at the rendered file\'s line, the template named as information', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kubeguard-rendered-only-'));
+  try {
+    writeFileSync(join(dir, 'web.yaml'), readFileSync(join(ROOT, H, 'rendered', 'web.yaml'), 'utf8'));
+    const only = ['--preset', 'pss-baseline', '--rule', 'no-host-ports=off', '--rule', 'no-privileged=off', '--rule', 'capabilities-baseline=off'];
+    const compact = runCli([...only, '-f', 'compact', 'web.yaml'], { cwd: dir });
+    assert.equal(compact.code, 1, compact.stderr);
+    assert.match(compact.stdout, /^web\.yaml:36:7: error .*hostPID.* \(Rendered from the Helm template web\/templates\/deployment\.yaml, which is not in this repository\.\) \[no-host-pid\]$/m);
+    assert.not.match(compact.stdout, /^web\/templates/m);
+    const github = runCli([...only, '-f', 'github', 'web.yaml'], { cwd: dir });
+    assert.match(github.stdout, /^::error file=web\.yaml,line=36,/m);
+    const result = json(runCli([...only, '-f', 'json', 'web.yaml'], { cwd: dir }).stdout);
+    const hostPid = result.results.find((finding) => finding.ruleId === 'no-host-pid')!;
+    assert.equal([hostPid.file, hostPid.line, hostPid.origin], ['web.yaml', 36, undefined]);
+    const sarif = JSON.parse(runCli([...only, '-f', 'sarif', 'web.yaml'], { cwd: dir }).stdout);
+    const uris = new Set(sarif.runs[0].results.map((entry: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => entry.locations[0].physicalLocation.artifactLocation.uri));
+    assert.equal([...uris], ['web.yaml']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test.run();
