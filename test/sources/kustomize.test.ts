@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { isRemoteReference, selectorMatches, stripOriginAnnotations } from '../../src/sources/kustomize';
+import { isRemoteReference, selectorMatches, stripOriginAnnotations, stripOriginAnnotationsParsed } from '../../src/sources/kustomize';
 import { CORPUS, KUSTOMIZE_FIXTURES as K, leftoverWrappers, lintSources, listing, only, ROOT, rows } from './build-helpers';
 
 // The corpus is linted from its own directory, so paths in results are relative (outside the cwd they are absolute).
@@ -262,6 +262,50 @@ test('no kustomize and no kubectl: a build-skipped per root (no exit-code error)
 test('--kustomize-bin: a missing binary is named in the error', async () => {
   const { collected } = await lintSources([`${K}/component/overlay`], { flags: { kustomizeBin: '/nonexistent/kustomize' } });
   assert.match(collected.errors[0], /the kustomize binary "\/nonexistent\/kustomize" was not found/);
+});
+
+test('stripOriginAnnotations in one pass agrees with a YAML parse, and falls back to one for output in another layout', () => {
+  const canonical = [
+    'apiVersion: v1',
+    'kind: ConfigMap',
+    'metadata:',
+    '  annotations:',
+    '    a.example.com/first: x',
+    '    alpha.config.kubernetes.io/transformations: |',
+    '      - configuredIn: ../o/kustomization.yaml',
+    '        configuredBy:',
+    '          apiVersion: builtin',
+    '          kind: NamespaceTransformer',
+    '      - configuredIn: ../o/kustomization.yaml',
+    '        configuredBy:',
+    '          kind: PrefixTransformer',
+    '    config.kubernetes.io/origin: |',
+    '      path: ../base/cm.yaml',
+    '    z.example.com/last: |',
+    '      multi',
+    '      line',
+    '  labels:',
+    '    app: a',
+    '  name: a',
+    'data:',
+    '  metadata: text',
+    '---',
+    'apiVersion: v1',
+    'kind: Secret',
+    'metadata:',
+    '  name: no-annotations',
+    '',
+  ].join('\n');
+  const fast = stripOriginAnnotations(canonical, '/tmp/wrapper');
+  assert.equal(fast, stripOriginAnnotationsParsed(canonical, '/tmp/wrapper'));
+  assert.ok(fast.text.includes('    a.example.com/first: x\n    z.example.com/last: |\n      multi\n      line\n  labels:'), fast.text);
+  assert.equal(fast.documents[0], { origin: { path: '../base/cm.yaml' }, transformedIn: ['/tmp/o/kustomization.yaml'] });
+  // Flow style (not what kustomize prints): the parse decides.
+  // The annotation's name inside a value: the scan does not trust itself and parses.
+  const nested = `${canonical}---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  note: |\n    config.kubernetes.io/origin: |\n`;
+  assert.equal(stripOriginAnnotations(nested, '/tmp/wrapper'), stripOriginAnnotationsParsed(nested, '/tmp/wrapper'));
+  const flow = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, annotations: {config.kubernetes.io/origin: "path: x.yaml\\n"}}\n';
+  assert.equal(stripOriginAnnotations(flow, '/tmp/wrapper').documents, [{ origin: { path: 'x.yaml' }, transformedIn: [] }]);
 });
 
 test('stripOriginAnnotations keeps other annotations and drops an emptied annotations map', () => {
