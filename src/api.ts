@@ -19,7 +19,7 @@ export interface ExtraFinding extends Finding {}
 /** Lints parsed files as one lint set; `lintSet` when they are a worker thread's share of a larger one. */
 export function lintParsed(files: readonly ParsedFile[], config: ResolvedConfig, cwd: string, extra: readonly Finding[] = [], lintSet?: readonly LintObject[]): LintResult {
   const engine = runRules(files, {
-    rules: allRules,
+    rules: config.ruleTimes ? timedRules(config.ruleTimes) : allRules,
     settingsFor: (file, alsoMatch) => settingsForFile(config, file, cwd, alsoMatch),
     excludedNamespaces: config.excludedNamespaces,
     kubernetesVersion: config.kubernetesVersion,
@@ -37,6 +37,28 @@ export function lintParsed(files: readonly ParsedFile[], config: ResolvedConfig,
       suppressed: engine.suppressed,
     },
   };
+}
+
+const timed = new WeakMap<Map<string, number>, Rule<any>[]>();
+
+/** The rules, each adding the time its checks take to `times` (--timing). */
+function timedRules(times: Map<string, number>): Rule<any>[] {
+  let rules = timed.get(times);
+  if (!rules) {
+    rules = allRules.map((rule) => ({
+      meta: rule.meta,
+      check(object, context) {
+        const started = performance.now();
+        try {
+          rule.check(object, context);
+        } finally {
+          times.set(rule.meta.id, (times.get(rule.meta.id) ?? 0) + performance.now() - started);
+        }
+      },
+    }));
+    timed.set(times, rules);
+  }
+  return rules;
 }
 
 export interface LintTextOptions {

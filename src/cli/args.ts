@@ -32,6 +32,7 @@ export const FLAGS: FlagSpec[] = [
   { name: 'threads', type: 'string', valueName: 'N', description: 'Worker threads for plain files (default: one per CPU from 32 MB of them; 1: none).' },
   { name: 'no-ignore', type: 'boolean', description: 'Lint files that the config\'s `ignores` exclude.' },
   { name: 'no-build', type: 'boolean', description: 'Run no kustomize or helm: lint Kustomize files as plain files; Helm charts are not rendered (a note says so).' },
+  { name: 'timing', type: 'boolean', description: 'Print the time of each build and each rule on standard error.' },
   { name: 'color', type: 'boolean', description: 'Force colour output.' },
   { name: 'no-color', type: 'boolean', description: 'Disable colour output.' },
   { name: 'list-rules', type: 'boolean', description: 'List the rules with their default severity and presets.' },

@@ -27,6 +27,8 @@ export interface ResolvedConfig {
   kubernetesVersion: KubernetesVersion;
   maxFileSize: number;
   sources: Record<string, unknown>;
+  /** --timing: milliseconds per rule id, added up by every lint on this thread. */
+  ruleTimes?: Map<string, number>;
 }
 
 function applyEntries(target: Map<string, Setting>, entries: Record<string, RuleEntry>): void {

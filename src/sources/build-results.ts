@@ -147,6 +147,11 @@ export function refineBuildResults(result: LintResult, cwd: string): LintResult 
   };
 }
 
+/** Lints one build output as its own lint set (src/sources/collect.ts lints each as it is built, then drops it). */
+export function lintBuildOutput(file: ParsedFile, config: ResolvedConfig, cwd: string): LintResult {
+  return lintParsed([file], config, cwd);
+}
+
 /**
  * Lints the collected files. Every build output is a separate lint set: an overlay or a chart rendering is deployed
  * on its own, so cross-object rules (duplicate-object, network-policy-coverage, pdb...) must not compare the objects
@@ -159,6 +164,7 @@ export function lintCollected(collected: Collected, config: ResolvedConfig, cwd:
   const results = [
     plainResult ?? lintParsed(plain, config, cwd, collected.problems),
     ...buildSets.map((set) => lintParsed(set, config, cwd)),
+    ...(collected.buildResults ?? []),
   ];
   const merged: LintResult =
     results.length === 1

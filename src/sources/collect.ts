@@ -2,7 +2,7 @@
 // comments), Kustomize roots built and Helm charts rendered (concurrently, bounded by the CPU count).
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import type { Finding, NotBuilt } from '../engine/types';
+import type { Finding, LintResult, NotBuilt } from '../engine/types';
 import { parseErrorFinding } from '../engine/linter';
 import { buildFinding, BUILD_ERROR, BUILD_SKIPPED, notBuilt } from './build-findings';
 import { ToolClock, runPool } from './external-tool';
@@ -31,6 +31,8 @@ export interface Collected {
   notes?: string[];
   /** Files in `files` that are build outputs (Kustomize builds, Helm renders): each is linted as its own set. */
   builds?: ParsedFile[];
+  /** Results of build outputs linted as they were built (SourceCollectOptions.lintBuild). */
+  buildResults?: LintResult[];
   /** Kustomize roots and Helm charts not built, and why (each also has a build-error or build-skipped finding). */
   notBuilt?: NotBuilt[];
   /** Plain files not read yet (see SourceCollectOptions.defer): part of the plain lint set, in this order. */
@@ -82,6 +84,15 @@ export interface SourceCollectOptions extends CollectOptions {
    * lint (src/sources/parallel.ts); they are then listed in `Collected.deferred`.
    */
   defer?: { minBytes: number };
+  /**
+   * Lints one build output as soon as it is built, so its parsed form can be dropped before the next: a run's memory
+   * then holds one build at a time (not with --fix, which needs every parsed file). Results go to `buildResults`.
+   */
+  lintBuild?: (file: ParsedFile) => LintResult;
+  /** Called with the display name and milliseconds of each build that ran (for --timing and the CI log line). */
+  onBuildTime?: (name: string, milliseconds: number) => void;
+  /** Logs a build that runs longer than `afterMs`, once, while it runs. */
+  slowBuild?: { afterMs: number; log(name: string): void };
 }
 
 /** A plain file left for worker threads: its path and its name in results. */
@@ -282,7 +293,7 @@ export async function collectSources(paths: readonly string[], options: SourceCo
   const clock = new ToolClock();
   const context = { cwd, env: options.env, limits, timeoutMs: settings.timeoutMs, clock };
   collected.notBuilt = [];
-  type BuildTask = () => Promise<{ file?: ParsedFile; problems: Finding[] }>;
+  type BuildTask = { name: string; run: () => Promise<{ file?: ParsedFile; problems: Finding[] }> };
   const tasks: BuildTask[] = [];
   const built = new Set<string>();
   const succeeded = new Set<string>();
@@ -319,14 +330,18 @@ export async function collectSources(paths: readonly string[], options: SourceCo
       } else if (!checked.buildable) {
         fallBack(root, checked.problems.find((problem) => problem.ruleId === BUILD_ERROR)!, next);
       } else {
-        tasks.push(async () => {
-          const outcome = await kustomize.buildRoot(root, tool, settings.kustomize, { ...context, graph, leftOut: checked.leftOut });
-          if (outcome.notBuilt) fallBack(root, outcome.notBuilt, next);
-          else {
-            for (const used of closureOf(root.dir).kustomizations) succeeded.add(used.dir);
-            if (checked.leftOut) collected.notBuilt!.push(notBuilt(displayPath(cwd, root.dir) || '.', 'kustomize', checked.problems.find((problem) => problem.ruleId === BUILD_SKIPPED)!, true));
-          }
-          return outcome;
+        tasks.push({
+          name: kustomize.builtName(cwd, root.dir),
+          run: async () => {
+            const outcome = await kustomize.buildRoot(root, tool, settings.kustomize, { ...context, graph, leftOut: checked.leftOut });
+            if (outcome.notBuilt) fallBack(root, outcome.notBuilt, next);
+            else {
+              for (const used of closureOf(root.dir).kustomizations) succeeded.add(used.dir);
+              const remote = checked.problems.find((problem) => problem.ruleId === BUILD_SKIPPED);
+              if (checked.leftOut && remote) collected.notBuilt!.push(notBuilt(displayPath(cwd, root.dir) || '.', 'kustomize', remote, true));
+            }
+            return outcome;
+          },
         });
       }
     }
@@ -347,13 +362,34 @@ export async function collectSources(paths: readonly string[], options: SourceCo
         collected.notBuilt.push(notBuilt(shown, 'helm', finding));
         continue;
       }
-      tasks.push(async () => {
-        const outcome = await helm.renderChart(binary, chart, settings.helm, { ...context, origins: helmOrigins });
-        if (outcome.problem) collected.notBuilt!.push(notBuilt(shown, 'helm', outcome.problem));
-        return { file: outcome.file, problems: outcome.problem ? [outcome.problem] : [] };
+      tasks.push({
+        name: helm.renderedName(cwd, chart),
+        run: async () => {
+          const outcome = await helm.renderChart(binary, chart, settings.helm, { ...context, origins: helmOrigins });
+          if (outcome.problem) collected.notBuilt!.push(notBuilt(shown, 'helm', outcome.problem));
+          return { file: outcome.file, problems: outcome.problem ? [outcome.problem] : [] };
+        },
       });
     }
   }
+  // Identical build outputs (two overlays that change nothing, a chart rendered twice) are linted once.
+  const outputs = new Map<string, string>();
+  const { createHash } = require('node:crypto') as typeof import('node:crypto');
+  collected.buildResults = [];
+  const acceptBuild = (file: ParsedFile) => {
+    const digest = createHash('sha256').update(file.text).digest('hex');
+    const same = outputs.get(digest);
+    if (same !== undefined) {
+      collected.notes!.push(`${file.file} builds exactly the objects of ${same}: linted once, as ${same}.`);
+      return;
+    }
+    outputs.set(digest, file.file);
+    if (options.lintBuild) collected.buildResults!.push(options.lintBuild(file));
+    else {
+      collected.files.push(file);
+      collected.builds!.push(file);
+    }
+  };
   let batch: Array<import('./kustomize').Kustomization> = [...roots];
   const problemKeys = new Set(collected.problems.map((problem) => `${problem.file}:${problem.line}:${problem.column}:${problem.message}`));
   let announced = false;
@@ -363,17 +399,21 @@ export async function collectSources(paths: readonly string[], options: SourceCo
     const round = tasks.splice(0);
     if (round.length && !announced) options.progress?.build?.(`Running ${round.length} helm/kustomize build${round.length === 1 ? '' : 's'}`);
     announced = true;
-    for (const outcome of await runPool(round)) {
-      if (outcome.file) {
-        collected.files.push(outcome.file);
-        collected.builds!.push(outcome.file);
-      }
-      for (const problem of outcome.problems) {
-        const key = `${problem.file}:${problem.line}:${problem.column}:${problem.message}`;
-        if (!problemKeys.has(key)) collected.problems.push(problem);
-        problemKeys.add(key);
-      }
-    }
+    await runPool(
+      round.map((task) => async () => {
+        const started = performance.now();
+        // A long build says so once (CI logs show nothing else while it runs).
+        const slow = options.slowBuild ? setTimeout(() => options.slowBuild!.log(task.name), options.slowBuild.afterMs) : undefined;
+        const outcome = await task.run().finally(() => clearTimeout(slow));
+        options.onBuildTime?.(task.name, performance.now() - started);
+        if (outcome.file) acceptBuild(outcome.file);
+        for (const problem of outcome.problems) {
+          const key = `${problem.file}:${problem.line}:${problem.column}:${problem.message}`;
+          if (!problemKeys.has(key)) collected.problems.push(problem);
+          problemKeys.add(key);
+        }
+      }),
+    );
     // Bases of roots that failed: built on their own unless a root that did build uses them.
     batch = next.filter((base) => !succeeded.has(base.dir) && !built.has(base.dir));
   }
@@ -390,6 +430,11 @@ export async function collectSources(paths: readonly string[], options: SourceCo
     }
   }
   collected.notBuilt.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  // Builds finish in any order: results list them by name.
+  const byName = (a: ParsedFile, b: ParsedFile) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+  const builds = new Set(collected.builds);
+  collected.builds!.sort(byName);
+  collected.files = [...collected.files.filter((file) => !builds.has(file)), ...collected.builds!];
   collected.toolTimeMs = clock.milliseconds;
   // A remote base shared by several overlays is one problem, not one per overlay.
   const seen = new Set<string>();

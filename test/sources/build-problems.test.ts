@@ -1,10 +1,20 @@
 // Builds that fail or cannot run, with the real `kubectl kustomize`: a build-error once at the entry that breaks it
 // (however many overlays use it), nothing dropped (the resources of a failed root linted as plain files, its bases
 // built on their own), kustomize's innermost error, and YAML no kustomization names not linted as whole objects.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { innermostKustomizeError } from '../../src/sources/kustomize';
 import { runCli } from '../helpers';
+import { ruleMap } from '../../src/api';
+import { resolveConfig } from '../../src/config/resolve';
+import { validateConfig } from '../../src/config/validate';
+import { lintBuildOutput, lintCollected } from '../../src/sources/build-results';
+import { collectSources } from '../../src/sources/collect';
+import { resolveSourceSettings } from '../../src/sources/source-settings';
+import { DEFAULT_LIMITS } from '../../src/sources/yaml-loader';
 import { KUSTOMIZE_FIXTURES as K, lintSources, rows } from './build-helpers';
 
 const F = `${K}/failing`;
@@ -75,6 +85,62 @@ test('innermostKustomizeError: the cause without the frames each base adds', () 
     "\"command failed\" err=\"accumulating resources: accumulation err='accumulating resources from '../base': '/r/base' must resolve to a file': recursed accumulation of path '/r/base': accumulating resources: accumulation err='accumulating resources from 'missing.yaml': evalsymlink failure on '/r/base/missing.yaml' : lstat /r/base/missing.yaml: no such file or directory': must build at directory: not a valid directory: evalsymlink failure on '/r/base/missing.yaml' : lstat /r/base/missing.yaml: no such file or directory\"";
   assert.equal(innermostKustomizeError(message), "resource 'missing.yaml': evalsymlink failure on '/r/base/missing.yaml' : lstat /r/base/missing.yaml: no such file or directory");
   assert.equal(innermostKustomizeError('"command failed" err="no matches for Id Deployment.v1.apps/web.[noNs]; failed to find unique target for patch"'), 'no matches for Id Deployment.v1.apps/web.[noNs]; failed to find unique target for patch');
+});
+
+/** Two overlays that add nothing to one base: identical build outputs. */
+function identicalOverlays(): { dir: string; cleanup(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'kubeguard-identical-'));
+  mkdirSync(join(dir, 'base'));
+  writeFileSync(join(dir, 'base', 'kustomization.yaml'), 'resources:\n  - pod.yaml\n');
+  writeFileSync(join(dir, 'base', 'pod.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  hostPID: true\n  containers:\n    - name: a\n      image: registry.example.com/a:1.0.0\n');
+  for (const name of ['one', 'two']) {
+    mkdirSync(join(dir, name));
+    writeFileSync(join(dir, name, 'kustomization.yaml'), 'resources:\n  - ../base\n');
+  }
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+test('builds linted as they are built (lintBuild): identical outputs linted once with a note, each build timed, a slow build logged while it runs', async () => {
+  const tree = identicalOverlays();
+  try {
+    const cwd = tree.dir;
+    const config = resolveConfig(validateConfig('test', { extends: [], rules: { 'no-host-pid': 'error' } }, ruleMap), ruleMap, { cwd });
+    const settings = resolveSourceSettings(config.sources, { baseDir: cwd, cwd });
+    const times: string[] = [];
+    const slow: string[] = [];
+    const collected = await collectSources(['.'], {
+      cwd,
+      limits: DEFAULT_LIMITS,
+      env: process.env,
+      settings,
+      lintBuild: (file) => lintBuildOutput(file, config, cwd),
+      onBuildTime: (name, milliseconds) => times.push(`${name} ${milliseconds > 0}`),
+      slowBuild: { afterMs: 0, log: (name) => slow.push(name) },
+    });
+    assert.equal(collected.builds, [], 'nothing kept parsed');
+    assert.equal(collected.buildResults?.length, 1);
+    assert.equal(times.sort(), ['one (kustomize build) true', 'two (kustomize build) true']);
+    assert.equal(slow.sort(), ['one (kustomize build)', 'two (kustomize build)']);
+    assert.equal(collected.notes?.length, 1);
+    assert.match(collected.notes![0], /^(one|two) \(kustomize build\) builds exactly the objects of (one|two) \(kustomize build\): linted once, as \2 \(kustomize build\)\.$/);
+    const result = lintCollected(collected, config, cwd);
+    assert.equal(result.findings.map((finding) => [finding.ruleId, finding.origin?.file, finding.origin?.line]), [['no-host-pid', 'base/pod.yaml', 6]]);
+    assert.equal(result.summary.objects, 1);
+  } finally {
+    tree.cleanup();
+  }
+});
+
+test('--timing prints each build and each rule on standard error; the report is unchanged', () => {
+  const run = runCli(['--preset', 'pss-baseline', '-f', 'json', '--timing', `${K}/shop`]);
+  const plain = runCli(['--preset', 'pss-baseline', '-f', 'json', `${K}/shop`]);
+  assert.equal(run.code, 1, run.stderr);
+  const without = (stdout: string) => ({ ...JSON.parse(stdout), summary: { ...JSON.parse(stdout).summary, toolTimeMs: 0 } });
+  assert.equal(without(run.stdout), without(plain.stdout));
+  assert.match(run.stderr, /^kubeguard: timing: build test\/fixtures\/kustomize\/shop\/overlays\/prod \(kustomize build\): \d+ ms$/m);
+  assert.match(run.stderr, /^kubeguard: timing: build test\/fixtures\/kustomize\/shop\/overlays\/staging \(kustomize build\): \d+ ms$/m);
+  assert.match(run.stderr, /^kubeguard: timing: rule no-privileged: \d+\.\d ms$/m);
+  assert.not.match(plain.stderr, /timing/);
 });
 
 test.run();
