@@ -190,24 +190,29 @@ function runBuilds(options) {
     const toolMs = built.extracted;
     const own = built.ms.map((ms, index) => ms - toolMs[index]);
     const timeRatio = ratio(own, plain.ms);
+    // Builds run concurrently with kubeguard's own work on finished ones, so wall time minus tool time understates
+    // that work; kubeguard's CPU time (its own process, not the tools it runs) against --no-build's is the fair figure.
+    const cpuRatio = ratio(built.cpuMs, plain.cpuMs);
     const rssRatio = ratio(built.maxRssKb, parseOnly.maxRssKb);
     lines.push(
       `  kubeguard with builds     ${formatSample(built.ms)}`,
       `    of which the build tool ${formatSample(toolMs)} (summary.toolTimeMs)`,
       `    kubeguard's own time    ${formatSample(own)}`,
       `  kubeguard --no-build over the build outputs ${formatSample(plain.ms)} (${summaries[1].objects} objects, as the build run)`,
-      `  own time / --no-build     ${formatRatio(timeRatio)}  target ≤ ${TARGET_TIME}: ${timeRatio.ratioOfMedians <= TARGET_TIME ? 'met' : 'MISSED'}`,
-      `  max RSS: kubeguard with builds ${formatSample(built.maxRssKb.map((kb) => kb / 1024), 'MB', 0)}; parse only of the largest output ${formatSample(parseOnly.maxRssKb.map((kb) => kb / 1024), 'MB', 0)}`,
+      `  own time / --no-build (wall)  ${formatRatio(timeRatio)}`,
+      `  CPU time: kubeguard with builds ${formatSample(built.cpuMs)}; --no-build ${formatSample(plain.cpuMs)}`,
+      `  CPU time / --no-build     ${formatRatio(cpuRatio)}  target ≤ ${TARGET_TIME}: ${cpuRatio.ratioOfMedians <= TARGET_TIME ? 'met' : 'MISSED'}`,
+      `  max RSS: kubeguard with builds ${formatSample(built.maxRssKb.map((kb) => kb / 1024), 'MB', 0)}; --no-build ${formatSample(plain.maxRssKb.map((kb) => kb / 1024), 'MB', 0)}; parse only of the largest output ${formatSample(parseOnly.maxRssKb.map((kb) => kb / 1024), 'MB', 0)}`,
       `  max RSS / parse only      ${formatRatio(rssRatio)}  target ≤ ${TARGET_RSS}: ${rssRatio.ratioOfMedians <= TARGET_RSS ? 'met' : 'MISSED'}`,
     );
-    return { overlays, baseBytes, outputBytes, largestBytes, built: { ms: built.ms, toolMs, ownMs: own, maxRssKb: built.maxRssKb }, plain: { ms: plain.ms }, parseOnly: { maxRssKb: parseOnly.maxRssKb }, timeRatio, rssRatio, medianOwnMs: median(own), lines };
+    return { overlays, baseBytes, outputBytes, largestBytes, built: { ms: built.ms, toolMs, ownMs: own, cpuMs: built.cpuMs, maxRssKb: built.maxRssKb }, plain: { ms: plain.ms, cpuMs: plain.cpuMs, maxRssKb: plain.maxRssKb }, parseOnly: { maxRssKb: parseOnly.maxRssKb }, timeRatio, cpuRatio, rssRatio, medianOwnMs: median(own), lines };
   } finally {
     if (options.keep) lines.push(`  kept ${dir}`);
     else rmSync(dir, { recursive: true, force: true });
   }
 }
 
-module.exports = { runBuilds };
+module.exports = { runBuilds, generateTree };
 
 if (require.main === module) {
   const argv = process.argv.slice(2);

@@ -114,7 +114,7 @@ export function helpText(): string {
     'Options:',
     ...lines,
     '',
-    'Exit codes: 0 no failing findings, 1 failing findings, 2 usage, config or tool error.',
+    'Exit codes: 0 no failing findings, 1 failing findings, 2 usage or config error (builds that cannot run are findings).',
     '',
   ].join('\n');
 }
