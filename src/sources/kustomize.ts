@@ -874,8 +874,11 @@ export function preflight(kustomizations: readonly Kustomization[], cwd: string)
  * so the cause is not cut off behind them.
  */
 export function innermostKustomizeError(message: string): string {
-  let text = message.replace(/^"command failed" err=/, '').replace(/^"(.*)"$/s, '$1').replace(/^<\s*(.*?)\s*>$/s, '$1');
-  const frame = /accumulating resources: accumulation err='accumulating resources from '[^']*': '[^']*' must resolve to a file': recursed accumulation of path '[^']*': /;
+  let text = message.replace(/^"command failed" err=/, '');
+  // klog quotes the error (err="…", with \" inside) or brackets a multi-line one (err=< … >).
+  if (/^".*"$/s.test(text)) text = text.slice(1, -1).replace(/\\"/g, '"');
+  text = text.replace(/^<\s*(.*?)\s*>$/s, '$1');
+  const frame = /accumulating resources: accumulation err='accumulating resources from '[^']*': .*?': recursed accumulation of path '[^']*': /s;
   while (frame.test(text)) text = text.replace(frame, '');
   // "accumulation err='<cause>': must build at directory: <the same cause again>"
   const wrapped = /^accumulating resources: accumulation err='accumulating resources from '([^']*)': (.*)': must build at directory: .*$/s.exec(text);
@@ -985,7 +988,11 @@ export async function buildRoot(
       const toCwd = relative(buildDir, realpathSync(context.cwd)).split(sep).join('/');
       const message = innermostKustomizeError(raw.split(`${toCwd}/`).join('').split(realpathSync(context.cwd) + sep).join('').split(buildDir).join('<build>'));
       const finding = context.leftOut
-        ? buildFinding(BUILD_SKIPPED, rootFile, `kustomize build without the remote entries failed, so this root is not built (its local resources are linted as plain files): ${message}`)
+        ? buildFinding(
+            BUILD_SKIPPED,
+            rootFile,
+            `kustomize build without the remote entries failed${/no matches for Id|failed to find unique target/.test(message) ? ' (a patch targets an object the remote entries define)' : ''}, so this root is not built and its local resources are linted as plain files: ${message}`,
+          )
         : located
           ? entryFinding(located.k, located.entry, context.cwd, BUILD_ERROR, `kustomize build of ${displayFile(context.cwd, root.dir) || '.'} failed here: ${message}`)
           : buildFinding(BUILD_ERROR, rootFile, `kustomize build failed: ${message}`);

@@ -84,6 +84,10 @@ test('innermostKustomizeError: the cause without the frames each base adds', () 
   const message =
     "\"command failed\" err=\"accumulating resources: accumulation err='accumulating resources from '../base': '/r/base' must resolve to a file': recursed accumulation of path '/r/base': accumulating resources: accumulation err='accumulating resources from 'missing.yaml': evalsymlink failure on '/r/base/missing.yaml' : lstat /r/base/missing.yaml: no such file or directory': must build at directory: not a valid directory: evalsymlink failure on '/r/base/missing.yaml' : lstat /r/base/missing.yaml: no such file or directory\"";
   assert.equal(innermostKustomizeError(message), "resource 'missing.yaml': evalsymlink failure on '/r/base/missing.yaml' : lstat /r/base/missing.yaml: no such file or directory");
+  // A base that is read as a directory (a mirror of a root with remote entries), and quotes escaped by klog.
+  const directory =
+    '"command failed" err="accumulating resources: accumulation err=\'accumulating resources from \'../mirror/frr-k8s\': read config/frr-k8s: is a directory\': recursed accumulation of path \'config/frr-k8s\': no resource matches strategic merge patch \\"Namespace.v1.[noGrp]/frr-k8s-system.[noNs]\\": no matches for Id Namespace.v1.[noGrp]/frr-k8s-system.[noNs]"';
+  assert.equal(innermostKustomizeError(directory), 'no resource matches strategic merge patch "Namespace.v1.[noGrp]/frr-k8s-system.[noNs]": no matches for Id Namespace.v1.[noGrp]/frr-k8s-system.[noNs]');
   assert.equal(innermostKustomizeError('"command failed" err="no matches for Id Deployment.v1.apps/web.[noNs]; failed to find unique target for patch"'), 'no matches for Id Deployment.v1.apps/web.[noNs]; failed to find unique target for patch');
 });
 
