@@ -158,6 +158,24 @@ export function readPlainFiles(
   return { files, problems };
 }
 
+/** A file with top-level `apiVersion:` and `kind:` keys (a manifest or a patch), read up to 64 KB. */
+function looksLikeObject(file: string): boolean {
+  const { closeSync, openSync, readSync } = require('node:fs') as typeof import('node:fs');
+  let text = '';
+  try {
+    const descriptor = openSync(file, 'r');
+    try {
+      const buffer = Buffer.alloc(64 * 1024);
+      text = buffer.toString('utf8', 0, readSync(descriptor, buffer, 0, buffer.length, 0));
+    } finally {
+      closeSync(descriptor);
+    }
+  } catch {
+    return false; // unreadable: the plain lint reports it
+  }
+  return /^kind:\s*\S/m.test(text) && /^apiVersion:\s*\S/m.test(text);
+}
+
 /** Whether the files hold at least `minBytes` (stats only as many as it takes to tell). */
 function reachesBytes(files: readonly string[], minBytes: number): boolean {
   let total = 0;
@@ -266,7 +284,7 @@ export async function collectSources(paths: readonly string[], options: SourceCo
     // Patches and generator inputs of components no root here uses are partial objects, not manifests.
     if (role === undefined && (roles.get(absolute) === 'patch' || roles.get(absolute) === 'config')) return false;
     // YAML beside a kustomization that no kustomization names (a commented-out kubebuilder patch) is not a whole object.
-    if (role === undefined && !roles.has(absolute) && !explicitFiles.has(absolute) && isKustomizeDir(dirname(absolute))) {
+    if (role === undefined && !roles.has(absolute) && !explicitFiles.has(absolute) && isKustomizeDir(dirname(absolute)) && looksLikeObject(absolute)) {
       unreferenced.push(displayPath(cwd, absolute));
       return false;
     }
