@@ -681,11 +681,31 @@ export interface OriginContext {
   wrapperDir: string;
 }
 
-function findSourceObject(source: SourceFile, object: KubeObject): { document: SourceDocument; object: KubeObject; prefix: Path } | undefined {
+type SourceEntry = { document: SourceDocument; object: KubeObject; prefix: Path };
+
+// The objects of a source file by kind, built once per file: every finding of every build looks its object up here.
+const objectsByKind = new WeakMap<SourceFile, Map<unknown, SourceEntry[]>>();
+
+function sourceObjectsOfKind(source: SourceFile, kind: unknown): SourceEntry[] {
+  let byKind = objectsByKind.get(source);
+  if (!byKind) {
+    byKind = new Map();
+    for (const document of source.documents) {
+      for (const entry of document.objects) {
+        const list = byKind.get(entry.object.kind) ?? [];
+        list.push({ document, ...entry });
+        byKind.set(entry.object.kind, list);
+      }
+    }
+    objectsByKind.set(source, byKind);
+  }
+  return byKind.get(kind) ?? [];
+}
+
+function findSourceObject(source: SourceFile, object: KubeObject): SourceEntry | undefined {
   const builtName = typeof object.metadata?.name === 'string' ? object.metadata.name : '';
-  const all = source.documents.flatMap((document) => document.objects.map((entry) => ({ document, ...entry })));
-  const sameKind = all.filter((entry) => entry.object.kind === object.kind);
-  const nameOf = (entry: (typeof all)[number]) => (typeof entry.object.metadata?.name === 'string' ? entry.object.metadata.name : '');
+  const sameKind = sourceObjectsOfKind(source, object.kind);
+  const nameOf = (entry: SourceEntry) => (typeof entry.object.metadata?.name === 'string' ? entry.object.metadata.name : '');
   const exact = sameKind.filter((entry) => nameOf(entry) === builtName);
   if (exact.length) {
     const namespace = object.metadata?.namespace;
