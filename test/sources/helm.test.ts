@@ -210,6 +210,19 @@ test('a failed render is a build-error on Chart.yaml with helm\'s message', asyn
   }
 });
 
+test('dependencies not in charts/ (helm dependency build needs the network): a build-skipped, not a build-error', async () => {
+  const fake = fakeHelmPath();
+  try {
+    const { result } = await lintSources([`${H}/web`], { rules: RULES, env: { PATH: fake.path }, flags: { set: ['missing-deps=true'] } });
+    assert.equal(rows(result.findings), [['build-skipped', `${H}/web/Chart.yaml`, 1, undefined, undefined, undefined]]);
+    assert.equal(result.findings[0].severity, 'warning');
+    assert.match(result.findings[0].message, /^not rendered: the chart's dependencies are not in its charts\/ directory \(helm dependency build fetches them; kubeguard stays offline\): Error: .*missing in charts\/ directory: common$/);
+    assert.equal(result.summary.notBuilt?.map((entry) => [entry.path, entry.tool, entry.status]), [[`${H}/web`, 'helm', 'skipped']]);
+  } finally {
+    fake.cleanup();
+  }
+});
+
 test('helm absent: a build-skipped warning on Chart.yaml saying how to lint rendered output (no exit-code error); the other inputs are still linted', async () => {
   const empty = mkdtempSync(join(tmpdir(), 'kubeguard-empty-path-'));
   try {
