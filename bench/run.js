@@ -34,4 +34,10 @@ if (only.has('throughput')) {
   report.results.throughput = result;
   print(result.lines);
 }
+// Opt-in (it runs kustomize for minutes): npm run bench -- --only builds
+if (only.has('builds')) {
+  const result = require('./builds').runBuilds({ runs: runsFor(2, 1), keep: options.keep });
+  report.results.builds = result;
+  print(result.lines);
+}
 if (options.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');

@@ -19,7 +19,7 @@ export interface ExtraFinding extends Finding {}
 /** Lints parsed files as one lint set; `lintSet` when they are a worker thread's share of a larger one. */
 export function lintParsed(files: readonly ParsedFile[], config: ResolvedConfig, cwd: string, extra: readonly Finding[] = [], lintSet?: readonly LintObject[]): LintResult {
   const engine = runRules(files, {
-    rules: rulesOf(config),
+    rules: config.ruleTimes ? timedRules(config.ruleTimes, rulesOf(config)) : rulesOf(config),
     settingsFor: (file, alsoMatch) => settingsForFile(config, file, cwd, alsoMatch),
     excludedNamespaces: config.excludedNamespaces,
     kubernetesVersion: config.kubernetesVersion,
@@ -55,6 +55,28 @@ function rulesOf(config: ResolvedConfig): readonly Rule<any>[] {
   if (!config.constraints?.constraints.length) return allRules;
   const { constraintRules } = require('./policy/gatekeeper/rules') as typeof import('./policy/gatekeeper/rules');
   return [...allRules, ...constraintRules(config.constraints)];
+}
+
+const timed = new WeakMap<Map<string, number>, Rule<any>[]>();
+
+/** The rules, each adding the time its checks take to `times` (--timing). */
+function timedRules(times: Map<string, number>, base: readonly Rule<any>[]): Rule<any>[] {
+  let rules = timed.get(times);
+  if (!rules) {
+    rules = base.map((rule) => ({
+      meta: rule.meta,
+      check(object, context) {
+        const started = performance.now();
+        try {
+          rule.check(object, context);
+        } finally {
+          times.set(rule.meta.id, (times.get(rule.meta.id) ?? 0) + performance.now() - started);
+        }
+      },
+    }));
+    timed.set(times, rules);
+  }
+  return rules;
 }
 
 export interface LintTextOptions {

@@ -66,6 +66,8 @@ function interleave(commands, { rounds, warmup = 1, onRound } = {}) {
       sample.ms.push(outcome.ms);
       if (outcome.maxRssKb !== undefined) sample.maxRssKb.push(outcome.maxRssKb);
       if (outcome.cpuMs !== undefined) sample.cpuMs.push(outcome.cpuMs);
+      // A figure the command reports itself (e.g. the build tool's time in kubeguard's JSON summary), per round.
+      if (command.extract) (sample.extracted ??= []).push(command.extract(outcome));
       sample.last = outcome;
     }
     if (round >= 0 && onRound) onRound(round + 1, rounds);

@@ -35,6 +35,7 @@ export const FLAGS: FlagSpec[] = [
   { name: 'no-ignore', type: 'boolean', description: 'Lint files that the config\'s `ignores` exclude.' },
   { name: 'verbose', type: 'boolean', description: 'List the paths a directory walk skipped and the documents read with go-yaml\'s leniency.' },
   { name: 'no-build', type: 'boolean', description: 'Run no kustomize or helm: lint Kustomize files as plain files; Helm charts are not rendered (a note says so).' },
+  { name: 'timing', type: 'boolean', description: 'Print the time of each build and each rule on standard error.' },
   { name: 'color', type: 'boolean', description: 'Force colour output.' },
   { name: 'no-color', type: 'boolean', description: 'Disable colour output.' },
   { name: 'list-rules', type: 'boolean', description: 'List the rules with their default severity and presets.' },
@@ -116,7 +117,7 @@ export function helpText(): string {
     'Options:',
     ...lines,
     '',
-    'Exit codes: 0 no failing findings, 1 failing findings, 2 usage, config or tool error.',
+    'Exit codes: 0 no failing findings, 1 failing findings, 2 usage or config error (builds that cannot run are findings).',
     '',
   ].join('\n');
 }

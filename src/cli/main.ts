@@ -32,6 +32,9 @@ export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
 
+/** A build running longer than this is named on standard error in CI, where no spinner shows that work goes on. */
+const SLOW_BUILD_MS = 10_000;
+
 export const DOCS_BASE_URL = 'https://github.com/kubeguard/kubeguard/blob/main/docs/rules/';
 
 export function docsUrl(ruleId: string): string {
@@ -53,6 +56,11 @@ function parseRuleFlags(values: readonly string[]): Record<string, RuleEntry> {
     const match = /^([^=:]+)[=:](.+)$/.exec(value);
     if (!match) throw new UsageError(`--rule expects ID=SEVERITY, got "${value}"`);
     const [, id, severity] = match;
+    if (id === 'build-skipped') {
+      if (!['warning', 'warn', 'error'].includes(severity)) throw new UsageError(`--rule build-skipped expects warning or error, got "${severity}"`);
+      entries[id] = { severity: severity === 'error' ? 'error' : 'warning' };
+      continue;
+    }
     // A constraint id (`<Kind>/<name>`) is checked once the constraints are loaded.
     const rule = ruleMap.get(id) ?? (isConstraintId(id) ? CONSTRAINT_RULE_SHAPE : undefined);
     if (!rule) throw new UsageError(`--rule: unknown rule "${id}"${didYouMean(id, ruleMap.keys())}`);
@@ -80,7 +88,13 @@ function explain(id: string): string {
 
 const readFromStdin = new WeakSet<ParsedFile>();
 
-async function collectInputs(args: ParsedArgs, config: ResolvedConfig, io: CliIO, settings: SourceSettings, workerMinBytes: number | undefined, progress?: ProgressSink): Promise<Collected> {
+interface BuildHooks {
+  lintBuild?: (file: ParsedFile) => LintResult;
+  onBuildTime?: (name: string, milliseconds: number) => void;
+  slowBuild?: { afterMs: number; log(name: string): void };
+}
+
+async function collectInputs(args: ParsedArgs, config: ResolvedConfig, io: CliIO, settings: SourceSettings, workerMinBytes: number | undefined, progress?: ProgressSink, hooks: BuildHooks = {}): Promise<Collected> {
   const limits = { ...DEFAULT_LIMITS, maxFileSize: config.maxFileSize };
   const useStdin = args.flags.stdin === true || args.paths.includes('-');
   const paths = args.paths.filter((path) => path !== '-');
@@ -90,7 +104,11 @@ async function collectInputs(args: ParsedArgs, config: ResolvedConfig, io: CliIO
   // Worker threads read the plain files of large runs; --fix needs the parsed files here, standard input joins the set here.
   const fixing = args.flags.fix === true || args.flags['fix-dry-run'] === true;
   const defer = workerMinBytes !== undefined && !useStdin && !fixing ? { minBytes: workerMinBytes } : undefined;
-  const collected: Collected = walkPaths ? await collectSources(walkPaths, { cwd: io.cwd, limits, isIgnored: ignored, env: io.env, settings, progress, defer }) : emptyCollected();
+  // Without --fix, each build output is linted as it is built and dropped, so memory holds one build at a time.
+  const lintBuild = fixing ? undefined : hooks.lintBuild;
+  const collected: Collected = walkPaths
+    ? await collectSources(walkPaths, { cwd: io.cwd, limits, isIgnored: ignored, env: io.env, settings, progress, defer, lintBuild, onBuildTime: hooks.onBuildTime, slowBuild: hooks.slowBuild })
+    : emptyCollected();
   const { HelmOrigins, attachHelmOrigins } = require('../sources/helm') as typeof import('../sources/helm');
   const helmOrigins = new HelmOrigins(io.cwd, settings.helm.chart);
   if (useStdin) {
@@ -258,10 +276,20 @@ export async function run(io: CliIO): Promise<number> {
   const progress = (require('./progress') as typeof import('./progress')).createProgress({ stdout: io.stdout, stderr: io.stderr, env: io.env, machineFormat: MACHINE_FORMATS.has(format) });
   let collected: Collected;
   let result: LintResult;
+  const buildTimes: Array<[string, number]> = [];
   try {
     // Workers from 32 MB of plain files by default; a thread count given explicitly is used whatever the size.
     const minBytes = threads === undefined ? (require('../sources/parallel') as typeof import('../sources/parallel')).PARALLEL_MIN_BYTES : 0;
-    collected = await collectInputs(args, config, io, sourceSettings, threads === 1 ? undefined : minBytes, progress.sink);
+    const timing = args.flags.timing === true;
+    if (timing) config.ruleTimes = new Map();
+    const buildHooks: BuildHooks = {
+      lintBuild: (file) => (require('../sources/build-results') as typeof import('../sources/build-results')).lintBuildOutput(file, config, io.cwd),
+      onBuildTime: timing ? (name, milliseconds) => buildTimes.push([name, milliseconds]) : undefined,
+      // In CI (stderr not a terminal, so no spinner) a long build is named while it runs.
+      slowBuild: io.stderr.isTTY ? undefined : { afterMs: SLOW_BUILD_MS, log: (name) => io.stderr.write(`kubeguard: building ${name} has taken over ${SLOW_BUILD_MS / 1000} s...\n`) },
+    };
+    // --timing times rules on this thread: no worker threads.
+    collected = await collectInputs(args, config, io, sourceSettings, threads === 1 || timing ? undefined : minBytes, progress.sink, buildHooks);
     progress.lint(collected.files.length + (collected.deferred?.length ?? 0));
     // Each build is its own lint set; findings on built objects get source suppressions and overlay dedup.
     const buildResults = require('../sources/build-results') as typeof import('../sources/build-results');
@@ -326,6 +354,11 @@ export async function run(io: CliIO): Promise<number> {
   if (constraintNote) io.stderr.write(`kubeguard: ${constraintNote}\n`);
   for (const note of walkNotes(result, args.flags.verbose === true)) io.stderr.write(`kubeguard: ${note}\n`);
   for (const message of collected.errors) io.stderr.write(`kubeguard: ${message}\n`);
+  if (args.flags.timing === true) {
+    for (const [name, milliseconds] of buildTimes) io.stderr.write(`kubeguard: timing: build ${name}: ${Math.round(milliseconds)} ms\n`);
+    const rules = [...(config.ruleTimes ?? [])].sort((a, b) => b[1] - a[1]);
+    for (const [id, milliseconds] of rules) io.stderr.write(`kubeguard: timing: rule ${id}: ${milliseconds.toFixed(1)} ms\n`);
+  }
   if (maxWarnings !== undefined && warnings > maxWarnings) io.stderr.write(`kubeguard: too many warnings: ${warnings} (--max-warnings ${maxWarnings})\n`);
   if (collected.errors.length || fixes?.errors.length) return EXIT_USAGE;
   return failing ? EXIT_FINDINGS : EXIT_OK;

@@ -39,6 +39,8 @@ export interface ResolvedConfig {
   constraintPatterns: Array<{ pattern: string; baseDir: string }>;
   /** The loaded constraints (plain data, so worker threads get them too); set by src/policy/gatekeeper when patterns are given. */
   constraints?: import('../policy/gatekeeper/types').ConstraintSet;
+  /** --timing: milliseconds per rule id, added up by every lint on this thread. */
+  ruleTimes?: Map<string, number>;
 }
 
 export const DEFAULT_MAX_STDIN_SIZE = 256 * 1024 * 1024;

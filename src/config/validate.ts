@@ -154,6 +154,13 @@ function parseRules(file: string, key: string, value: unknown, rules: ReadonlyMa
       parsed[id] = parseRuleEntry(file, `${key}.${id}`, entry, CONSTRAINT_RULE_SHAPE);
       continue;
     }
+    if (!rule && id === 'build-skipped') {
+      // Not a rule (RULES.md, "Not a rule"): its severity can be raised to error, to require every build in CI.
+      const severity = parseSeverity(entry);
+      if (severity !== 'warning' && severity !== 'error') throw new ConfigError(file, `${key}.${id}`, `expected warning or error (a build kubeguard skipped is never silent), got ${JSON.stringify(entry)}`);
+      parsed[id] = { severity };
+      continue;
+    }
     if (!rule) {
       if (tolerateUnknown) continue;
       throw new ConfigError(file, `${key}.${id}`, `unknown rule "${id}"${didYouMean(id, rules.keys())}`);

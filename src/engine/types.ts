@@ -193,12 +193,27 @@ export interface Summary {
   constraints?: { evaluated: string[]; unsupported: string[] };
   /** Paths a directory walk left out (default skips, files that are not manifests); present when any were. */
   skipped?: number;
+  /** Kustomize roots and Helm charts that were not built, and why (a build-error or build-skipped finding each). */
+  notBuilt?: NotBuilt[];
 }
 
 /** A path a directory walk found but did not lint, and why (listed with --verbose). */
 export interface SkippedPath {
   file: string;
   reason: string;
+}
+
+/** A Kustomize root or Helm chart that was not built (see src/sources/build-findings.ts). */
+export interface NotBuilt {
+  /** The root or chart directory, relative to the working directory. */
+  path: string;
+  tool: 'kustomize' | 'helm';
+  /** error: the repository's files break the build; skipped: not run; partial: built without its remote entries. */
+  status: 'error' | 'skipped' | 'partial';
+  reason: string;
+  /** Where the finding that says why points. */
+  file: string;
+  line: number;
 }
 
 export interface LintResult {

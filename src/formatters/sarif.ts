@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { objectReference } from '../engine/baseline';
-import type { RuleMeta, Severity } from '../engine/types';
+import type { LintResult, RuleMeta, Severity } from '../engine/types';
 import { bySourcePosition, sourceMessage, type SourcePosition } from './source-position';
 import type { Finding, Formatter, FormatterContext } from './types';
 
@@ -26,6 +26,8 @@ const SECURITY_SEVERITY_OF_ERRORS = '8.0';
 const ENGINE_RULES: Record<string, { severity: Severity; description: string }> = {
   'parse-error': { severity: 'error', description: 'The file could not be read or parsed as YAML, so it was not linted.' },
   'config-error': { severity: 'error', description: 'The kubeguard configuration is invalid.' },
+  'build-error': { severity: 'error', description: 'A Kustomize root or Helm chart could not be built because of the repository\'s files; its local resources were linted as plain files.' },
+  'build-skipped': { severity: 'warning', description: 'A build kubeguard did not run (a tool not installed, a remote resource not fetched offline); the local parts were linted.' },
   'invalid-suppression': { severity: 'warning', description: 'A kubeguard-disable comment is malformed, names an unknown rule or gives no reason.' },
   'unused-suppression': { severity: 'warning', description: 'A kubeguard-disable comment silences nothing.' },
 };
@@ -111,6 +113,20 @@ function region(position: SourcePosition) {
   return result;
 }
 
+/** Every Kustomize root and Helm chart that was not built, and why, as notifications of the run. */
+function notBuiltInvocation(notBuilt: NonNullable<LintResult['summary']['notBuilt']>) {
+  return {
+    executionSuccessful: true,
+    toolExecutionNotifications: notBuilt.map((entry) => ({
+      descriptor: { id: entry.status === 'error' ? 'build-error' : 'build-skipped' },
+      level: entry.status === 'error' ? 'error' : entry.status === 'partial' ? 'note' : 'warning',
+      message: { text: `${entry.tool === 'helm' ? 'Helm chart' : 'Kustomize root'} ${entry.path} ${entry.status === 'partial' ? 'built without its remote entries' : 'not built'}: ${entry.reason}` },
+      locations: [{ physicalLocation: { artifactLocation: artifactUri(entry.file), region: { startLine: entry.line } } }],
+      properties: { path: entry.path, tool: entry.tool },
+    })),
+  };
+}
+
 export const sarif: Formatter = (result, context) => {
   const ordered = bySourcePosition(result.findings);
   const ruleIds = [...new Set(ordered.map(({ finding }) => finding.ruleId))].sort();
@@ -160,6 +176,7 @@ export const sarif: Formatter = (result, context) => {
         originalUriBaseIds: { [SOURCE_ROOT]: { uri: directoryUri(context.cwd) } },
         columnKind: 'utf16CodeUnits',
         results,
+        ...(result.summary.notBuilt?.length ? { invocations: [notBuiltInvocation(result.summary.notBuilt)] } : {}),
       },
     ],
   };

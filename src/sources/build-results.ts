@@ -2,13 +2,14 @@
 // findings on built objects (Kustomize builds, Helm renders) honour the suppression comments written in
 // the source files, overlays sharing a base report a base finding once, and the sources of origins are added for
 // code frames.
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { lintParsed } from '../api';
 import type { ResolvedConfig } from '../config/resolve';
 import { severityCounts, sortFindings } from '../engine/linter';
 import { findSuppression, parseDirectives, type Directive } from '../engine/suppressions';
 import type { Finding, LintResult } from '../engine/types';
+import { applyBuildSeverity, BUILD_SKIPPED } from './build-findings';
 import type { Collected } from './collect';
 import type { ParallelOptions } from './parallel';
 import type { ParsedFile } from './yaml-loader';
@@ -71,10 +72,22 @@ export function refineBuildResults(result: LintResult, cwd: string): LintResult 
 
   const kept: Finding[] = [];
   const shared = new Map<string, { finding: Finding; others: string[] }>();
+  const exists = new Map<string, boolean>();
+  const inRepository = (file: string) => {
+    if (!exists.has(file)) exists.set(file, existsSync(resolve(cwd, file)));
+    return exists.get(file)!;
+  };
   for (const original of result.findings) {
     const origin = original.origin;
     if (!origin) {
       kept.push(original);
+      continue;
+    }
+    if (origin.line === undefined && !inRepository(origin.file)) {
+      // A `# Source:` template that is not here (committed helm output of a chart kept elsewhere): the finding stays on
+      // the rendered line, so no formatter points at a file that does not exist; the template is named for information.
+      const { origin: _missing, ...rest } = original;
+      kept.push({ ...rest, message: `${original.message} (Rendered from the Helm template ${origin.file}, which is not in this repository.)` });
       continue;
     }
     if (origin.line !== undefined) {
@@ -136,6 +149,11 @@ export function refineBuildResults(result: LintResult, cwd: string): LintResult 
   };
 }
 
+/** Lints one build output as its own lint set (src/sources/collect.ts lints each as it is built, then drops it). */
+export function lintBuildOutput(file: ParsedFile, config: ResolvedConfig, cwd: string): LintResult {
+  return lintParsed([file], config, cwd);
+}
+
 /**
  * Lints the collected files. Every build output is a separate lint set: an overlay or a chart rendering is deployed
  * on its own, so cross-object rules (duplicate-object, network-policy-coverage, pdb...) must not compare the objects
@@ -148,6 +166,7 @@ export function lintCollected(collected: Collected, config: ResolvedConfig, cwd:
   const results = [
     plainResult ?? lintParsed(plain, config, cwd, collected.problems),
     ...buildSets.map((set) => lintParsed(set, config, cwd)),
+    ...(collected.buildResults ?? []),
   ];
   const merged: LintResult =
     results.length === 1
@@ -166,7 +185,15 @@ export function lintCollected(collected: Collected, config: ResolvedConfig, cwd:
             suppressed: results.reduce((sum, result) => sum + result.summary.suppressed, 0),
           },
         };
-  return refineBuildResults(merged, cwd);
+  const refined = refineBuildResults(merged, cwd);
+  const buildSkipped = config.rules.get(BUILD_SKIPPED)?.severity;
+  const raised = (config.cliRules[BUILD_SKIPPED]?.severity ?? buildSkipped) === 'error';
+  if (raised && refined.findings.some((finding) => finding.ruleId === BUILD_SKIPPED && finding.severity !== 'error')) {
+    applyBuildSeverity(refined.findings, 'error');
+    Object.assign(refined.summary, severityCounts(refined.findings));
+  }
+  if (collected.notBuilt?.length) refined.summary.notBuilt = collected.notBuilt;
+  return refined;
 }
 
 /**

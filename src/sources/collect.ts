@@ -1,9 +1,10 @@
 // Turns the command-line inputs into parsed files: plain manifests, Helm output (with origins from `# Source:`
 // comments), Kustomize roots built and Helm charts rendered (concurrently, bounded by the CPU count).
-import { statSync } from 'node:fs';
-import { dirname, relative, resolve, sep } from 'node:path';
-import type { Finding } from '../engine/types';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import type { Finding, LintResult, NotBuilt } from '../engine/types';
 import { parseErrorFinding } from '../engine/linter';
+import { buildFinding, BUILD_ERROR, BUILD_SKIPPED, notBuilt } from './build-findings';
 import { ToolClock, runPool } from './external-tool';
 import { readManifest, decodeManifest } from './read-file';
 import type { SourceSettings } from './source-settings';
@@ -31,6 +32,10 @@ export interface Collected {
   notes?: string[];
   /** Files in `files` that are build outputs (Kustomize builds, Helm renders): each is linted as its own set. */
   builds?: ParsedFile[];
+  /** Results of build outputs linted as they were built (SourceCollectOptions.lintBuild). */
+  buildResults?: LintResult[];
+  /** Kustomize roots and Helm charts not built, and why (each also has a build-error or build-skipped finding). */
+  notBuilt?: NotBuilt[];
   /** Plain files not read yet (see SourceCollectOptions.defer): part of the plain lint set, in this order. */
   deferred?: DeferredFile[];
   /** Paths the walk left out by default (walk.skip); files that are not manifests are in the lint result's list. */
@@ -82,6 +87,15 @@ export interface SourceCollectOptions extends CollectOptions {
    * lint (src/sources/parallel.ts); they are then listed in `Collected.deferred`.
    */
   defer?: { minBytes: number };
+  /**
+   * Lints one build output as soon as it is built, so its parsed form can be dropped before the next: a run's memory
+   * then holds one build at a time (not with --fix, which needs every parsed file). Results go to `buildResults`.
+   */
+  lintBuild?: (file: ParsedFile) => LintResult;
+  /** Called with the display name and milliseconds of each build that ran (for --timing and the CI log line). */
+  onBuildTime?: (name: string, milliseconds: number) => void;
+  /** Logs a build that runs longer than `afterMs`, once, while it runs. */
+  slowBuild?: { afterMs: number; log(name: string): void };
 }
 
 /** A plain file left for worker threads: its path and its name in results. */
@@ -162,6 +176,24 @@ export function readPlainFiles(
     else files.push(outcome);
   });
   return { files, problems };
+}
+
+/** A file with top-level `apiVersion:` and `kind:` keys (a manifest or a patch), read up to 64 KB. */
+function looksLikeObject(file: string): boolean {
+  const { closeSync, openSync, readSync } = require('node:fs') as typeof import('node:fs');
+  let text = '';
+  try {
+    const descriptor = openSync(file, 'r');
+    try {
+      const buffer = Buffer.alloc(64 * 1024);
+      text = buffer.toString('utf8', 0, readSync(descriptor, buffer, 0, buffer.length, 0));
+    } finally {
+      closeSync(descriptor);
+    }
+  } catch {
+    return false; // unreadable: the plain lint reports it
+  }
+  return /^kind:\s*\S/m.test(text) && /^apiVersion:\s*\S/m.test(text);
 }
 
 /** Whether the files hold at least `minBytes` (stats only as many as it takes to tell). */
@@ -282,13 +314,27 @@ export async function collectSources(paths: readonly string[], options: SourceCo
   for (const root of roots) for (const [file, role] of closureOf(root.dir).files) if (!covered.has(file) || role === 'resource') covered.set(file, role);
 
   // Plain files: everything not linted through a build.
+  const explicitFiles = new Set(inputs.map((input) => resolve(cwd, input)).filter((path) => !explicitDirs.has(path)));
+  const unreferenced: string[] = [];
   const plainFiles = files.filter((absolute) => {
     if (!settings.kustomize.enabled) return true;
     const role = covered.get(absolute);
     if (role !== undefined && !(role === 'resource' && settings.kustomize.lintSources)) return false;
     // Patches and generator inputs of components no root here uses are partial objects, not manifests.
-    return !(role === undefined && (roles.get(absolute) === 'patch' || roles.get(absolute) === 'config'));
+    if (role === undefined && (roles.get(absolute) === 'patch' || roles.get(absolute) === 'config')) return false;
+    // YAML beside a kustomization that no kustomization names (a commented-out kubebuilder patch) is not a whole object.
+    if (role === undefined && !roles.has(absolute) && !explicitFiles.has(absolute) && isKustomizeDir(dirname(absolute)) && looksLikeObject(absolute)) {
+      unreferenced.push(displayPath(cwd, absolute));
+      return false;
+    }
+    return true;
   });
+  if (unreferenced.length) {
+    const shown = unreferenced.length > 10 ? `${unreferenced.slice(0, 10).join(', ')} and ${unreferenced.length - 10} more` : unreferenced.join(', ');
+    collected.notes!.push(
+      `${unreferenced.length} file${unreferenced.length === 1 ? '' : 's'} in Kustomize directories ${unreferenced.length === 1 ? 'is' : 'are'} named by no kustomization, so not linted (partial objects such as unused patches; name a file to lint it): ${shown}`,
+    );
+  }
   const helmOrigins = new helm.HelmOrigins(cwd, settings.helm.chart);
   const plainInputs = plainFiles.map((absolute) => ({ absolute, file: displayPath(cwd, absolute), walked: !walked.named.has(absolute) }));
   if (options.defer && plainFiles.length > 1 && reachesBytes(plainFiles, options.defer.minBytes)) {
@@ -299,20 +345,64 @@ export async function collectSources(paths: readonly string[], options: SourceCo
     collected.problems.push(...read.problems);
   }
 
-  // Builds: refused entries first (remote bases never reach the network), then the tools, concurrently.
+  // Builds: problems found before building (missing files, remote entries), then the tools, concurrently. A root that
+  // cannot be built loses nothing: its own resource files are linted as plain files and the roots it uses are built.
   const clock = new ToolClock();
   const context = { cwd, env: options.env, limits, timeoutMs: settings.timeoutMs, clock };
-  const tasks: Array<() => Promise<{ file?: ParsedFile; problems: Finding[] }>> = [];
-  const buildable = roots.filter((root) => {
-    const problems = kustomize.preflight(closureOf(root.dir).kustomizations, cwd);
-    collected.problems.push(...problems);
-    return problems.length === 0;
-  });
-  if (buildable.length) {
-    const tool = kustomize.kustomizeTool(settings.kustomize.bin, options.env, cwd);
-    if (!tool) collected.errors.push(kustomize.missingKustomizeMessage(buildable.map((root) => displayPath(cwd, root.dir) || '.'), settings.kustomize.bin));
-    else for (const root of buildable) tasks.push(() => kustomize.buildRoot(root, tool, settings.kustomize, { ...context, graph }));
-  }
+  collected.notBuilt = [];
+  type BuildTask = { name: string; run: () => Promise<{ file?: ParsedFile; problems: Finding[] }> };
+  const tasks: BuildTask[] = [];
+  const built = new Set<string>();
+  const succeeded = new Set<string>();
+  const linted = new Set(plainFiles);
+  const fallbackFiles: string[] = [];
+  const tool = roots.length ? kustomize.kustomizeTool(settings.kustomize.bin, options.env, cwd) : undefined;
+  if (roots.length && !tool && settings.kustomize.bin) collected.errors.push(kustomize.missingKustomizeMessage(roots.map((root) => displayPath(cwd, root.dir) || '.'), settings.kustomize.bin));
+  /** A root not built: its own resource files as plain files, and the roots it uses that nothing built yet. */
+  const fallBack = (root: import('./kustomize').Kustomization, why: Finding, next: Array<import('./kustomize').Kustomization>) => {
+    collected.notBuilt!.push(notBuilt(displayPath(cwd, root.dir) || '.', 'kustomize', why));
+    for (const reference of root.references) {
+      if (reference.role !== 'resource') continue;
+      if (!reference.directory) {
+        if (!linted.has(reference.target) && existsSync(reference.target)) {
+          linted.add(reference.target);
+          fallbackFiles.push(reference.target);
+        }
+        continue;
+      }
+      const base = graph.load(reference.target);
+      if (base && base.kind === 'Kustomization' && !built.has(base.dir)) next.push(base);
+    }
+  };
+  const schedule = (batch: ReadonlyArray<import('./kustomize').Kustomization>, next: Array<import('./kustomize').Kustomization>) => {
+    for (const root of batch) {
+      if (built.has(root.dir)) continue;
+      built.add(root.dir);
+      const checked = kustomize.preflight(closureOf(root.dir).kustomizations, cwd);
+      collected.problems.push(...checked.problems);
+      if (!tool) {
+        const finding = buildFinding(BUILD_SKIPPED, displayPath(cwd, root.file), kustomize.NO_KUSTOMIZE_TOOL);
+        if (!settings.kustomize.bin) collected.problems.push(finding);
+        fallBack(root, finding, next);
+      } else if (!checked.buildable) {
+        fallBack(root, checked.problems.find((problem) => problem.ruleId === BUILD_ERROR)!, next);
+      } else {
+        tasks.push({
+          name: kustomize.builtName(cwd, root.dir),
+          run: async () => {
+            const outcome = await kustomize.buildRoot(root, tool, settings.kustomize, { ...context, graph, leftOut: checked.leftOut });
+            if (outcome.notBuilt) fallBack(root, outcome.notBuilt, next);
+            else {
+              for (const used of closureOf(root.dir).kustomizations) succeeded.add(used.dir);
+              const remote = checked.problems.find((problem) => problem.ruleId === BUILD_SKIPPED);
+              if (checked.leftOut && remote) collected.notBuilt!.push(notBuilt(displayPath(cwd, root.dir) || '.', 'kustomize', remote, true));
+            }
+            return outcome;
+          },
+        });
+      }
+    }
+  };
   const charts = [...chartDirs].sort();
   if (charts.length && !settings.helm.enabled) {
     for (const chart of charts) {
@@ -321,29 +411,87 @@ export async function collectSources(paths: readonly string[], options: SourceCo
     }
   } else if (charts.length) {
     const binary = helm.helmBinary(options.env, cwd);
-    if (!binary) collected.errors.push(helm.missingHelmMessage(charts.map((chart) => displayPath(cwd, chart) || '.')));
-    else {
-      for (const chart of charts) {
-        tasks.push(async () => {
-          const outcome = await helm.renderChart(binary, chart, settings.helm, { ...context, origins: helmOrigins });
-          return { file: outcome.file, problems: outcome.problem ? [outcome.problem] : [] };
-        });
+    for (const chart of charts) {
+      const shown = displayPath(cwd, chart) || '.';
+      if (!binary) {
+        const finding = buildFinding(BUILD_SKIPPED, displayPath(cwd, join(chart, 'Chart.yaml')), helm.missingHelmMessage(shown));
+        collected.problems.push(finding);
+        collected.notBuilt.push(notBuilt(shown, 'helm', finding));
+        continue;
       }
+      tasks.push({
+        name: helm.renderedName(cwd, chart),
+        run: async () => {
+          const outcome = await helm.renderChart(binary, chart, settings.helm, { ...context, origins: helmOrigins });
+          if (outcome.problem) collected.notBuilt!.push(notBuilt(shown, 'helm', outcome.problem));
+          return { file: outcome.file, problems: outcome.problem ? [outcome.problem] : [] };
+        },
+      });
     }
   }
-  if (tasks.length) options.progress?.build?.(`Running ${tasks.length} helm/kustomize build${tasks.length === 1 ? '' : 's'}`);
+  // Identical build outputs (two overlays that change nothing, a chart rendered twice) are linted once.
+  const outputs = new Map<string, string>();
+  const { createHash } = require('node:crypto') as typeof import('node:crypto');
+  collected.buildResults = [];
+  const acceptBuild = (file: ParsedFile) => {
+    const digest = createHash('sha256').update(file.text).digest('hex');
+    const same = outputs.get(digest);
+    if (same !== undefined) {
+      collected.notes!.push(`${file.file} builds exactly the objects of ${same}: linted once, as ${same}.`);
+      return;
+    }
+    outputs.set(digest, file.file);
+    if (options.lintBuild) collected.buildResults!.push(options.lintBuild(file));
+    else {
+      collected.files.push(file);
+      collected.builds!.push(file);
+    }
+  };
+  let batch: Array<import('./kustomize').Kustomization> = [...roots];
   const problemKeys = new Set(collected.problems.map((problem) => `${problem.file}:${problem.line}:${problem.column}:${problem.message}`));
-  for (const outcome of await runPool(tasks)) {
-    if (outcome.file) {
-      collected.files.push(outcome.file);
-      collected.builds!.push(outcome.file);
-    }
-    for (const problem of outcome.problems) {
-      const key = `${problem.file}:${problem.line}:${problem.column}:${problem.message}`;
-      if (!problemKeys.has(key)) collected.problems.push(problem);
-      problemKeys.add(key);
+  let announced = false;
+  while (batch.length || tasks.length) {
+    const next: Array<import('./kustomize').Kustomization> = [];
+    schedule(batch, next);
+    const round = tasks.splice(0);
+    if (round.length && !announced) options.progress?.build?.(`Running ${round.length} helm/kustomize build${round.length === 1 ? '' : 's'}`);
+    announced = true;
+    await runPool(
+      round.map((task) => async () => {
+        const started = performance.now();
+        // A long build says so once (CI logs show nothing else while it runs).
+        const slow = options.slowBuild ? setTimeout(() => options.slowBuild!.log(task.name), options.slowBuild.afterMs) : undefined;
+        const outcome = await task.run().finally(() => clearTimeout(slow));
+        options.onBuildTime?.(task.name, performance.now() - started);
+        if (outcome.file) acceptBuild(outcome.file);
+        for (const problem of outcome.problems) {
+          const key = `${problem.file}:${problem.line}:${problem.column}:${problem.message}`;
+          if (!problemKeys.has(key)) collected.problems.push(problem);
+          problemKeys.add(key);
+        }
+      }),
+    );
+    // Bases of roots that failed: built on their own unless a root that did build uses them.
+    batch = next.filter((base) => !succeeded.has(base.dir) && !built.has(base.dir));
+  }
+  // A resource file of a failed root that a root which did build also uses is linted through that build only.
+  const builtFiles = new Set([...succeeded].flatMap((dir) => [...closureOf(dir).files.keys()]));
+  const fallbackInputs = fallbackFiles.filter((file) => !builtFiles.has(file));
+  if (fallbackInputs.length) {
+    const inputs = fallbackInputs.map((absolute) => ({ absolute, file: displayPath(cwd, absolute) }));
+    if (collected.deferred) collected.deferred.push(...inputs);
+    else {
+      const read = readPlainFiles(inputs, limits, helmOrigins);
+      collected.files.push(...read.files);
+      collected.problems.push(...read.problems);
     }
   }
+  collected.notBuilt.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  // Builds finish in any order: results list them by name.
+  const byName = (a: ParsedFile, b: ParsedFile) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+  const builds = new Set(collected.builds);
+  collected.builds!.sort(byName);
+  collected.files = [...collected.files.filter((file) => !builds.has(file)), ...collected.builds!];
   collected.toolTimeMs = clock.milliseconds;
   // A remote base shared by several overlays is one problem, not one per overlay.
   const seen = new Set<string>();

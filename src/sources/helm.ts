@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
-import { parseErrorFinding } from '../engine/linter';
+import { buildFinding, BUILD_ERROR, BUILD_SKIPPED } from './build-findings';
 import { locateOffsets, offsetsToRange } from '../engine/positions';
 import type { Finding, Origin, Path } from '../engine/types';
 import { isRecord } from '../model/pod-spec';
@@ -312,17 +312,14 @@ export function helmBinary(env: NodeJS.ProcessEnv, cwd: string): string | undefi
   return findExecutable('helm', env, cwd);
 }
 
-export function missingHelmMessage(charts: readonly string[]): string {
-  const list = charts.join(', ');
-  const example = charts[0];
-  return (
-    `cannot render the Helm chart${charts.length === 1 ? '' : 's'} ${list}: helm is not on PATH. ` +
-    `Lint the rendered output instead: helm template ${example} | kubeguard - --chart ${example} ` +
-    `(or pass --no-build, or set helm.enabled: false, to skip charts).`
-  );
+export function missingHelmMessage(chart: string): string {
+  return `not rendered: helm is not on PATH. Install helm to lint the chart, or lint its rendered output: helm template ${chart} | kubeguard - --chart ${chart} (helm.enabled: false or --no-build skips charts).`;
 }
 
-/** Renders one chart with `helm template`; a failed render is a parse-error on its Chart.yaml. */
+/**
+ * Renders one chart with `helm template`. A failed render is a build-error on its Chart.yaml, or a build-skipped when
+ * only the chart's dependencies are missing (`helm dependency build` downloads them; kubeguard stays offline).
+ */
 export async function renderChart(
   helm: string,
   chartDir: string,
@@ -334,7 +331,13 @@ export async function renderChart(
   for (const value of settings.set) args.push('--set', value);
   const run = await runTool(helm, args, { cwd: context.cwd, env: offlineEnv(context.env), timeoutMs: context.timeoutMs }, context.clock);
   const chartFile = displayFile(context.cwd, join(chartDir, 'Chart.yaml'));
-  if (run.code !== 0) return { problem: parseErrorFinding({ file: chartFile }, `helm template failed: ${toolMessage(run)}`) };
+  if (run.code !== 0) {
+    const message = toolMessage(run, 4000);
+    if (/missing in charts\/ directory|dependencies? (is|are) missing|helm dep(endency)? (build|update)/i.test(message)) {
+      return { problem: buildFinding(BUILD_SKIPPED, chartFile, `not rendered: the chart's dependencies are not in its charts/ directory (helm dependency build fetches them; kubeguard stays offline): ${message}`) };
+    }
+    return { problem: buildFinding(BUILD_ERROR, chartFile, `helm template failed: ${message}`) };
+  }
   const parsed = parseManifest(renderedName(context.cwd, chartDir), run.stdout, context.limits);
   parsed.buildFile = chartFile;
   attachHelmOrigins(parsed, context.origins, chartDir, chartDir);

@@ -210,4 +210,29 @@ test('identical keys get distinct fingerprints by occurrence; another object or 
   assert.is(other({ ...privileged, line: 99, column: 1, endLine: 99, endColumn: 4, message: 'reworded' }), first);
 });
 
+test('roots and charts not built: build findings with their engine descriptors, and one notification each in the invocation', () => {
+  const skipped = { file: 'chart/Chart.yaml', line: 1, column: 1, endLine: 1, endColumn: 2, ruleId: 'build-skipped', severity: 'warning' as const, message: 'not rendered: helm is not on PATH.' };
+  const broken = { file: 'base/kustomization.yaml', line: 5, column: 5, endLine: 5, endColumn: 6, ruleId: 'build-error', severity: 'error' as const, message: '"missing.yaml" does not exist.' };
+  const result = lintResult([skipped, broken], []);
+  result.summary.notBuilt = [
+    { path: 'chart', tool: 'helm', status: 'skipped', reason: skipped.message, file: skipped.file, line: 1 },
+    { path: 'overlays/prod', tool: 'kustomize', status: 'error', reason: broken.message, file: broken.file, line: 5 },
+    { path: 'overlays/remote', tool: 'kustomize', status: 'partial', reason: 'Remote resource "https://example.com/x" is not fetched.', file: 'overlays/remote/kustomization.yaml', line: 4 },
+  ];
+  const log = assertValid(sarif(result, context()));
+  const descriptors = run(log).tool.driver.rules.map((rule: { id: string; defaultConfiguration: { level: string } }) => [rule.id, rule.defaultConfiguration.level]);
+  assert.equal(descriptors, [['build-error', 'error'], ['build-skipped', 'warning']]);
+  const notifications = (run(log) as unknown as { invocations: Array<{ executionSuccessful: boolean; toolExecutionNotifications: Array<{ level: string; message: { text: string } }> }> }).invocations[0];
+  assert.equal(notifications.executionSuccessful, true);
+  assert.equal(
+    notifications.toolExecutionNotifications.map((entry) => [entry.level, entry.message.text]),
+    [
+      ['warning', 'Helm chart chart not built: not rendered: helm is not on PATH.'],
+      ['error', 'Kustomize root overlays/prod not built: "missing.yaml" does not exist.'],
+      ['note', 'Kustomize root overlays/remote built without its remote entries: Remote resource "https://example.com/x" is not fetched.'],
+    ],
+  );
+  assert.not.ok('invocations' in run(assertValid(sarif(lintResult([skipped], []), context()))), 'no invocation when every build ran');
+});
+
 test.run();

@@ -9,7 +9,7 @@ import { runCli } from '../helpers';
 import { HELM_FIXTURES as H, KUSTOMIZE_FIXTURES as K, listing, ROOT } from './build-helpers';
 
 interface JsonResult {
-  results: Array<{ file: string; line: number; column: number; ruleId: string; message: string; origin?: { file: string; line?: number; column?: number; via: string } }>;
+  results: Array<{ file: string; line: number; column: number; ruleId: string; severity: string; message: string; origin?: { file: string; line?: number; column?: number; via: string } }>;
   summary: { files: number; errors: number; toolTimeMs?: number };
 }
 
@@ -50,26 +50,62 @@ test('stylish: the source position first, the built position beside it, the sour
   assert.ok(lines.includes(`${K}/shop/overlays/prod (kustomize build)`));
 });
 
-test('a remote base: a parse-error finding (exit 1), no network, nothing written into the fixture', () => {
+test('a remote base: a build-skipped warning (exit by findings), the local resource still linted, no network, nothing written into the fixture', () => {
   const before = listing(join(ROOT, K, 'remote'));
   const run = runCli(['--preset', 'pss-baseline', '-f', 'json', `${K}/remote`]);
   assert.equal(run.code, 1, run.stderr);
-  const [finding, ...rest] = json(run.stdout).results;
-  assert.equal(rest, []);
-  assert.equal([finding.ruleId, finding.file, finding.line, finding.column], ['parse-error', `${K}/remote/kustomization.yaml`, 5, 5]);
-  assert.match(finding.message, /never reaches the network/);
+  const results = json(run.stdout).results;
+  assert.equal(
+    results.map((finding) => [finding.ruleId, finding.file, finding.line, finding.column]),
+    [
+      ['no-host-network', `${K}/remote (kustomize build)`, 17, 7],
+      ['build-skipped', `${K}/remote/kustomization.yaml`, 5, 5],
+    ],
+  );
+  assert.match(results[1].message, /never reaches the network/);
   assert.equal(listing(join(ROOT, K, 'remote')), before);
+  // Only a warning: the exit code follows the findings, and a config can make it an error.
+  const warningOnly = runCli(['--rule', 'no-host-network=off', '--preset', 'pss-baseline', `${K}/remote`]);
+  assert.equal(warningOnly.code, 0, warningOnly.stdout + warningOnly.stderr);
+  const raised = runCli(['--rule', 'no-host-network=off', '--rule', 'build-skipped=error', '--preset', 'pss-baseline', '-f', 'json', `${K}/remote`]);
+  assert.equal(raised.code, 1, raised.stderr);
+  assert.equal(json(raised.stdout).results.map((finding) => [finding.ruleId, finding.severity]), [['build-skipped', 'error']]);
+  const wrong = runCli(['--rule', 'build-skipped=off', `${K}/remote`]);
+  assert.equal(wrong.code, 2);
+  assert.match(wrong.stderr, /--rule build-skipped expects warning or error, got "off"/);
 });
 
-test('neither kustomize nor kubectl: exit 2 with a clear message, the other inputs still linted', () => {
+test('build-skipped raised in the config file (rules: { build-skipped: error }); off is a config error', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kubeguard-config-'));
+  try {
+    writeFileSync(join(dir, '.kubeguardrc.yaml'), 'rules:\n  build-skipped: error\n');
+    const raised = runCli(['-f', 'json', '-c', join(dir, '.kubeguardrc.yaml'), `${K}/remote`]);
+    assert.equal(raised.code, 1, raised.stderr);
+    assert.equal(json(raised.stdout).results.filter((finding) => finding.ruleId === 'build-skipped').length, 1);
+    assert.ok(JSON.parse(raised.stdout).results.some((finding: { ruleId: string; severity: string }) => finding.ruleId === 'build-skipped' && finding.severity === 'error'));
+    writeFileSync(join(dir, '.kubeguardrc.yaml'), 'rules:\n  build-skipped: off\n');
+    const off = runCli(['-c', join(dir, '.kubeguardrc.yaml'), `${K}/remote`]);
+    assert.equal(off.code, 2);
+    assert.match(off.stderr, /at "rules\.build-skipped": expected warning or error/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('neither kustomize nor kubectl: build-skipped findings (exit by findings, not 2); the root\'s resources and other inputs still linted', () => {
   const empty = emptyPath();
   try {
-    const run = runCli(['--preset', 'pss-baseline', '-f', 'json', `${K}/shop/overlays/prod`, `${K}/plain/pod.yaml`], { env: { PATH: empty.path } });
-    assert.equal(run.code, 2);
-    assert.match(run.stderr, /kubeguard: cannot build the Kustomize root test\/fixtures\/kustomize\/shop\/overlays\/prod: neither kustomize nor kubectl is on PATH\. Install kustomize or kubectl, pass --kustomize-bin PATH, or lint the sources as plain files with --no-build\./);
+    const run = runCli(['--preset', 'pss-baseline', '-f', 'json', `${K}/broken`, `${K}/plain/pod.yaml`], { env: { PATH: empty.path } });
+    assert.equal(run.code, 1, run.stderr);
+    assert.equal(run.stderr, '');
     assert.equal(
-      json(run.stdout).results.map((finding) => [finding.ruleId, finding.file]),
-      [['no-host-network', `${K}/plain/pod.yaml`]],
+      json(run.stdout).results.map((finding) => [finding.ruleId, finding.file, finding.line]),
+      [
+        ['no-host-network', `${K}/broken/deployment.yaml`, 14],
+        ['build-skipped', `${K}/broken/kustomization.yaml`, 1],
+        ['build-error', `${K}/broken/kustomization.yaml`, 6],
+        ['no-host-network', `${K}/plain/pod.yaml`, 6],
+      ],
     );
   } finally {
     empty.cleanup();
@@ -125,14 +161,25 @@ test('a chart directory end to end with a fake helm on PATH: --values/--set pass
   }
 });
 
-test('helm absent: exit 2 with how to lint rendered output; the rendered file given beside it is still linted', () => {
+test('helm absent: a build-skipped warning, exit by findings (0 when nothing else fails); the rendered file given beside it is still linted', () => {
   const empty = emptyPath();
   try {
     const run = runCli(['--preset', 'pss-baseline', '-f', 'json', `${H}/web`, `${H}/rendered/web.yaml`], { env: { PATH: empty.path } });
-    assert.equal(run.code, 2);
-    assert.match(run.stderr, /helm is not on PATH\. Lint the rendered output instead: helm template test\/fixtures\/helm\/web \| kubeguard - --chart test\/fixtures\/helm\/web/);
-    const files = new Set(json(run.stdout).results.map((finding) => finding.file));
-    assert.equal([...files], [`${H}/rendered/web.yaml`]);
+    assert.equal(run.code, 1, run.stderr);
+    assert.equal(run.stderr, '');
+    const result = json(run.stdout);
+    const files = new Set(result.results.map((finding) => finding.file));
+    assert.equal([...files], [`${H}/rendered/web.yaml`, `${H}/web/Chart.yaml`]);
+    assert.match(result.results.find((finding) => finding.ruleId === 'build-skipped')!.message, /helm is not on PATH\. Install helm to lint the chart, or lint its rendered output: helm template test\/fixtures\/helm\/web \| kubeguard - --chart test\/fixtures\/helm\/web/);
+    const alone = runCli(['--preset', 'pss-baseline', `${H}/web`], { env: { PATH: empty.path } });
+    assert.equal(alone.code, 0, alone.stdout + alone.stderr);
+    assert.match(alone.stdout, /test\/fixtures\/helm\/web\/Chart\.yaml/);
+    assert.match(alone.stdout, /build-skipped/);
+    const sarif = JSON.parse(runCli(['--preset', 'pss-baseline', '-f', 'sarif', `${H}/web`], { env: { PATH: empty.path } }).stdout);
+    const [notification] = sarif.runs[0].invocations[0].toolExecutionNotifications;
+    assert.equal([notification.descriptor.id, notification.level, notification.locations[0].physicalLocation.artifactLocation.uri], ['build-skipped', 'warning', `${H}/web/Chart.yaml`]);
+    assert.match(notification.message.text, /^Helm chart test\/fixtures\/helm\/web not built: not rendered: helm is not on PATH/);
+    assert.equal(sarif.runs[0].results.map((entry: { ruleId: string; level: string }) => [entry.ruleId, entry.level]), [['build-skipped', 'warning']]);
   } finally {
     empty.cleanup();
   }
@@ -163,6 +210,28 @@ test('flags and config of builds are checked: --set, --chart, unknown kustomize/
     const wrongType = runCli(['.'], { cwd: dir });
     assert.equal(wrongType.code, 2);
     assert.match(wrongType.stderr, /at "helm\.enabled": expected true or false/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('committed helm output whose chart is not in the repository: compact, github and SARIF point at the rendered file\'s line, the template named as information', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kubeguard-rendered-only-'));
+  try {
+    writeFileSync(join(dir, 'web.yaml'), readFileSync(join(ROOT, H, 'rendered', 'web.yaml'), 'utf8'));
+    const only = ['--preset', 'pss-baseline', '--rule', 'no-host-ports=off', '--rule', 'no-privileged=off', '--rule', 'capabilities-baseline=off'];
+    const compact = runCli([...only, '-f', 'compact', 'web.yaml'], { cwd: dir });
+    assert.equal(compact.code, 1, compact.stderr);
+    assert.match(compact.stdout, /^web\.yaml:36:7: error .*hostPID.* \(Rendered from the Helm template web\/templates\/deployment\.yaml, which is not in this repository\.\) \[no-host-pid\]$/m);
+    assert.not.match(compact.stdout, /^web\/templates/m);
+    const github = runCli([...only, '-f', 'github', 'web.yaml'], { cwd: dir });
+    assert.match(github.stdout, /^::error file=web\.yaml,line=36,/m);
+    const result = json(runCli([...only, '-f', 'json', 'web.yaml'], { cwd: dir }).stdout);
+    const hostPid = result.results.find((finding) => finding.ruleId === 'no-host-pid')!;
+    assert.equal([hostPid.file, hostPid.line, hostPid.origin], ['web.yaml', 36, undefined]);
+    const sarif = JSON.parse(runCli([...only, '-f', 'sarif', 'web.yaml'], { cwd: dir }).stdout);
+    const uris = new Set(sarif.runs[0].results.map((entry: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => entry.locations[0].physicalLocation.artifactLocation.uri));
+    assert.equal([...uris], ['web.yaml']);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

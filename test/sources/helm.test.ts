@@ -196,30 +196,54 @@ test('a chart: values.yaml, Chart.yaml and templates are never linted as plain Y
   }
 });
 
-test('a failed render is a parse-error on Chart.yaml with helm\'s message', async () => {
+test('a failed render is a build-error on Chart.yaml with helm\'s message', async () => {
   const fake = fakeHelmPath();
   try {
     const { result, collected } = await lintSources([`${H}/web`], { rules: RULES, env: { PATH: fake.path }, flags: { set: ['fail=true'] } });
     assert.equal(collected.files, []);
-    assert.equal(rows(result.findings), [['parse-error', `${H}/web/Chart.yaml`, 1, undefined, undefined, undefined]]);
+    assert.equal(rows(result.findings), [['build-error', `${H}/web/Chart.yaml`, 1, undefined, undefined, undefined]]);
+    assert.equal(result.findings[0].severity, 'error');
+    assert.equal(result.summary.notBuilt?.map((entry) => [entry.path, entry.tool, entry.status]), [[`${H}/web`, 'helm', 'error']]);
     assert.match(result.findings[0].message, /^helm template failed: Error: template: web\/templates\/deployment\.yaml:17:23/);
   } finally {
     fake.cleanup();
   }
 });
 
-test('helm absent: an error saying how to lint rendered output; the other inputs are still linted', async () => {
+test('dependencies not in charts/ (helm dependency build needs the network): a build-skipped, not a build-error', async () => {
+  const fake = fakeHelmPath();
+  try {
+    const { result } = await lintSources([`${H}/web`], { rules: RULES, env: { PATH: fake.path }, flags: { set: ['missing-deps=true'] } });
+    assert.equal(rows(result.findings), [['build-skipped', `${H}/web/Chart.yaml`, 1, undefined, undefined, undefined]]);
+    assert.equal(result.findings[0].severity, 'warning');
+    assert.match(result.findings[0].message, /^not rendered: the chart's dependencies are not in its charts\/ directory \(helm dependency build fetches them; kubeguard stays offline\): Error: .*missing in charts\/ directory: common$/);
+    assert.equal(result.summary.notBuilt?.map((entry) => [entry.path, entry.tool, entry.status]), [[`${H}/web`, 'helm', 'skipped']]);
+  } finally {
+    fake.cleanup();
+  }
+});
+
+test('helm absent: a build-skipped warning on Chart.yaml saying how to lint rendered output (no exit-code error); the other inputs are still linted', async () => {
   const empty = mkdtempSync(join(tmpdir(), 'kubeguard-empty-path-'));
   try {
     const { collected, result } = await lintSources([`${H}/web`, RENDERED], { rules: RULES, env: { PATH: empty } });
-    assert.equal(collected.errors, [
-      'cannot render the Helm chart test/fixtures/helm/web: helm is not on PATH. Lint the rendered output instead: helm template test/fixtures/helm/web | kubeguard - --chart test/fixtures/helm/web (or pass --no-build, or set helm.enabled: false, to skip charts).',
-    ]);
+    assert.equal(collected.errors, []);
     assert.equal(
       collected.files.map((file) => file.file),
       [RENDERED],
     );
-    assert.equal(result.findings.length, 6);
+    const skipped = result.findings.filter((finding) => finding.ruleId === 'build-skipped');
+    assert.equal(skipped.map((finding) => [finding.file, finding.line, finding.column, finding.severity, finding.message]), [
+      [
+        `${H}/web/Chart.yaml`,
+        1,
+        1,
+        'warning',
+        'not rendered: helm is not on PATH. Install helm to lint the chart, or lint its rendered output: helm template test/fixtures/helm/web | kubeguard - --chart test/fixtures/helm/web (helm.enabled: false or --no-build skips charts).',
+      ],
+    ]);
+    assert.equal(result.findings.length, 7);
+    assert.equal(result.summary.notBuilt?.map((entry) => [entry.path, entry.tool, entry.status]), [[`${H}/web`, 'helm', 'skipped']]);
   } finally {
     rmSync(empty, { recursive: true, force: true });
   }

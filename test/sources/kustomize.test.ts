@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { isRemoteReference, selectorMatches, stripOriginAnnotations } from '../../src/sources/kustomize';
+import { isRemoteReference, selectorMatches, stripOriginAnnotations, stripOriginAnnotationsParsed } from '../../src/sources/kustomize';
 import { CORPUS, KUSTOMIZE_FIXTURES as K, leftoverWrappers, lintSources, listing, only, ROOT, rows } from './build-helpers';
 
 // The corpus is linted from its own directory, so paths in results are relative (outside the cwd they are absolute).
@@ -179,16 +179,20 @@ test('metadata.name changed by namePrefix: the namePrefix line', async () => {
   });
 });
 
-test('a remote base is refused before building: a parse-error at its entry, no network, nothing written', async () => {
+test('a remote resource beside local ones: a build-skipped at its entry, the rest built without it, no network, nothing written', async () => {
   const before = listing(join(ROOT, K, 'remote'));
   const { result, collected } = await lintSources([`${K}/remote`]);
-  assert.equal(collected.files, []);
-  assert.equal(result.findings.length, 1);
-  const [finding] = result.findings;
-  assert.equal([finding.ruleId, finding.file, finding.line, finding.column], ['parse-error', `${K}/remote/kustomization.yaml`, 5, 5]);
-  assert.match(finding.message, /Remote resource "https:\/\/github\.com\/example\/platform\/\/deploy\/base\?ref=v1\.2\.0" is not fetched/);
-  assert.match(finding.message, /never reaches the network/);
-  assert.equal(collected.toolTimeMs, 0, 'no build ran');
+  assert.equal(collected.files.map((file) => file.file), [`${K}/remote (kustomize build)`]);
+  assert.equal(rows(result.findings), [
+    // The local resource, built and mapped back to its own file through the mirror.
+    ['no-host-network', `${K}/remote (kustomize build)`, 17, `${K}/remote/deployment.yaml`, 14, 7],
+    ['build-skipped', `${K}/remote/kustomization.yaml`, 5, undefined, undefined, undefined],
+  ]);
+  const skipped = result.findings[1];
+  assert.equal([skipped.column, skipped.severity], [5, 'warning']);
+  assert.match(skipped.message, /Remote resource "https:\/\/github\.com\/example\/platform\/\/deploy\/base\?ref=v1\.2\.0" is not fetched/);
+  assert.match(skipped.message, /left out of the build and the rest is linted/);
+  assert.equal(result.summary.notBuilt?.map((entry) => [entry.path, entry.tool, entry.status, entry.file, entry.line]), [[`${K}/remote`, 'kustomize', 'partial', `${K}/remote/kustomization.yaml`, 5]]);
   assert.equal(listing(join(ROOT, K, 'remote')), before);
 });
 
@@ -208,13 +212,17 @@ test('remote references: URLs, go-getter and host paths are remote; local paths 
   for (const local of ['../../base', 'sidecar.yaml', './kustomization.yaml', 'missing-dir', 'missing.yaml', '../missing']) assert.not.ok(isRemoteReference(local, dir), local);
 });
 
-test('a failing build is a parse-error on the root, with kustomize\'s reason; the root\'s files are not linted plainly', async () => {
+test('a missing patch file: one build-error at its entry (line and column); the root\'s resources are linted as plain files', async () => {
   const { result, collected } = await lintSources([`${K}/broken`]);
-  assert.equal(collected.files, []);
-  assert.equal(result.findings.length, 1);
-  assert.equal([result.findings[0].ruleId, result.findings[0].file, result.findings[0].line], ['parse-error', `${K}/broken/kustomization.yaml`, 1]);
-  assert.match(result.findings[0].message, /^kustomize build failed: .*not-committed\.yaml/);
-  assert.not.ok(result.findings[0].message.includes('kubeguard-kustomize-'), 'the temporary wrapper is not shown');
+  assert.equal(collected.builds, []);
+  assert.equal(rows(result.findings), [
+    ['no-host-network', `${K}/broken/deployment.yaml`, 14, undefined, undefined, undefined],
+    ['build-error', `${K}/broken/kustomization.yaml`, 6, undefined, undefined, undefined],
+  ]);
+  const error = result.findings[1];
+  assert.equal([error.column, error.severity], [5, 'error']);
+  assert.match(error.message, /^"not-committed\.yaml" does not exist \(test\/fixtures\/kustomize\/broken\/not-committed\.yaml\)/);
+  assert.equal(result.summary.notBuilt?.map((entry) => [entry.path, entry.status, entry.line]), [[`${K}/broken`, 'error', 6]]);
 });
 
 test('builds leave nothing behind: the wrapper directory is removed and the fixtures are untouched', async () => {
@@ -233,13 +241,19 @@ test('builds leave nothing behind: the wrapper directory is removed and the fixt
   assert.equal(listing(join(ROOT, K)), before);
 });
 
-test('no kustomize and no kubectl: an error for the exit code, the other inputs still linted', async () => {
+test('no kustomize and no kubectl: a build-skipped per root (no exit-code error); the root\'s resources and other inputs still linted', async () => {
   const empty = mkdtempSync(join(tmpdir(), 'kubeguard-empty-path-'));
   try {
-    const { collected, result } = await lintSources([`${K}/shop/overlays/prod`, `${K}/plain`], { env: { PATH: empty } });
-    assert.equal(collected.errors.length, 1);
-    assert.match(collected.errors[0], /cannot build the Kustomize root test\/fixtures\/kustomize\/shop\/overlays\/prod: neither kustomize nor kubectl is on PATH/);
-    assert.equal(rows(result.findings), [['no-host-network', `${K}/plain/pod.yaml`, 6, undefined, undefined, undefined]]);
+    const { collected, result } = await lintSources([`${K}/remote`, `${K}/plain`], { env: { PATH: empty } });
+    assert.equal(collected.errors, []);
+    assert.equal(rows(result.findings), [
+      ['no-host-network', `${K}/plain/pod.yaml`, 6, undefined, undefined, undefined],
+      ['no-host-network', `${K}/remote/deployment.yaml`, 14, undefined, undefined, undefined],
+      ['build-skipped', `${K}/remote/kustomization.yaml`, 1, undefined, undefined, undefined],
+      ['build-skipped', `${K}/remote/kustomization.yaml`, 5, undefined, undefined, undefined],
+    ]);
+    assert.match(result.findings[2].message, /^not built: neither kustomize nor kubectl is on PATH/);
+    assert.equal(result.summary.notBuilt?.map((entry) => [entry.path, entry.status]), [[`${K}/remote`, 'skipped']]);
   } finally {
     rmSync(empty, { recursive: true, force: true });
   }
@@ -248,6 +262,50 @@ test('no kustomize and no kubectl: an error for the exit code, the other inputs 
 test('--kustomize-bin: a missing binary is named in the error', async () => {
   const { collected } = await lintSources([`${K}/component/overlay`], { flags: { kustomizeBin: '/nonexistent/kustomize' } });
   assert.match(collected.errors[0], /the kustomize binary "\/nonexistent\/kustomize" was not found/);
+});
+
+test('stripOriginAnnotations in one pass agrees with a YAML parse, and falls back to one for output in another layout', () => {
+  const canonical = [
+    'apiVersion: v1',
+    'kind: ConfigMap',
+    'metadata:',
+    '  annotations:',
+    '    a.example.com/first: x',
+    '    alpha.config.kubernetes.io/transformations: |',
+    '      - configuredIn: ../o/kustomization.yaml',
+    '        configuredBy:',
+    '          apiVersion: builtin',
+    '          kind: NamespaceTransformer',
+    '      - configuredIn: ../o/kustomization.yaml',
+    '        configuredBy:',
+    '          kind: PrefixTransformer',
+    '    config.kubernetes.io/origin: |',
+    '      path: ../base/cm.yaml',
+    '    z.example.com/last: |',
+    '      multi',
+    '      line',
+    '  labels:',
+    '    app: a',
+    '  name: a',
+    'data:',
+    '  metadata: text',
+    '---',
+    'apiVersion: v1',
+    'kind: Secret',
+    'metadata:',
+    '  name: no-annotations',
+    '',
+  ].join('\n');
+  const fast = stripOriginAnnotations(canonical, '/tmp/wrapper');
+  assert.equal(fast, stripOriginAnnotationsParsed(canonical, '/tmp/wrapper'));
+  assert.ok(fast.text.includes('    a.example.com/first: x\n    z.example.com/last: |\n      multi\n      line\n  labels:'), fast.text);
+  assert.equal(fast.documents[0], { origin: { path: '../base/cm.yaml' }, transformedIn: ['/tmp/o/kustomization.yaml'] });
+  // Flow style (not what kustomize prints): the parse decides.
+  // The annotation's name inside a value: the scan does not trust itself and parses.
+  const nested = `${canonical}---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  note: |\n    config.kubernetes.io/origin: |\n`;
+  assert.equal(stripOriginAnnotations(nested, '/tmp/wrapper'), stripOriginAnnotationsParsed(nested, '/tmp/wrapper'));
+  const flow = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, annotations: {config.kubernetes.io/origin: "path: x.yaml\\n"}}\n';
+  assert.equal(stripOriginAnnotations(flow, '/tmp/wrapper').documents, [{ origin: { path: 'x.yaml' }, transformedIn: [] }]);
 });
 
 test('stripOriginAnnotations keeps other annotations and drops an emptied annotations map', () => {
