@@ -3,7 +3,8 @@ import type { KubeObject, LintObject } from '../engine/types';
 import { isRecord } from '../model/pod-spec';
 import { defineRule } from './utils/define-rule';
 import { effectiveNamespace } from './utils/label-selector';
-import { isKind, perLintSet, withName } from './utils/lint-set';
+import { entryOf, isKind, perLintSet, withName } from './utils/lint-set';
+import { pairsUp } from './utils/lint-scope';
 import { objectLabel } from './utils/object-label';
 import { BINDING_KINDS, bindingSubjects, RBAC_GROUP } from './utils/policy-rules';
 
@@ -18,16 +19,23 @@ function serviceAccountOf(spec: Record<string, unknown>): string {
   return 'default';
 }
 
+interface Binding {
+  /** The subject's namespace (or the RoleBinding's), when the manifest says it. */
+  namespace: string | undefined;
+  entry: LintObject;
+}
+
 /**
  * ServiceAccounts named as subjects of a RoleBinding or ClusterRoleBinding in the lint set (by name, with the
  * namespace when the binding says it). A bound ServiceAccount is how a workload gets to call the API.
  */
-function boundServiceAccounts(objects: readonly LintObject[]): Map<string, Array<string | undefined>> {
+function boundServiceAccounts(objects: readonly LintObject[]): Map<string, Binding[]> {
   return perLintSet(objects, 'automount-bound-service-accounts', () => {
-    const bound = new Map<string, Array<string | undefined>>();
-    const add = (name: string, namespace: string | undefined) => bound.set(name, [...(bound.get(name) ?? []), namespace]);
-    for (const { object } of objects) {
+    const bound = new Map<string, Binding[]>();
+    for (const entry of objects) {
+      const { object } = entry;
       if (!BINDING_KINDS.some((kind) => isKind(object, kind, [RBAC_GROUP]))) continue;
+      const add = (name: string, namespace: string | undefined) => bound.set(name, [...(bound.get(name) ?? []), { namespace, entry }]);
       const bindingNamespace = object.kind === 'RoleBinding' && typeof object.metadata?.namespace === 'string' ? object.metadata.namespace : undefined;
       for (const subject of bindingSubjects(object)) {
         if (!subject.name) continue;
@@ -42,13 +50,17 @@ function boundServiceAccounts(objects: readonly LintObject[]): Map<string, Array
 
 /**
  * True when a binding names ServiceAccount `name` of the object's namespace. Manifests often leave the namespace to
- * `kubectl -n` or a Kustomize `namespace:`, so a side that does not say its namespace matches any.
+ * `kubectl -n` or a Kustomize `namespace:`; where either side does not say it, they pair up only within one build or
+ * directory (a binding of `default` in one sample folder says nothing of the pods of another).
  */
 function isBound(objects: readonly LintObject[], object: KubeObject, name: string): boolean {
-  const namespaces = boundServiceAccounts(objects).get(name);
-  if (!namespaces) return false;
+  const bindings = boundServiceAccounts(objects).get(name);
+  if (!bindings) return false;
   const declared = typeof object.metadata?.namespace === 'string' && object.metadata.namespace !== '' ? object.metadata.namespace : undefined;
-  return namespaces.some((namespace) => namespace === undefined || declared === undefined || namespace === declared);
+  const self = entryOf(objects, object);
+  return bindings.some((binding) =>
+    binding.namespace !== undefined && declared !== undefined ? binding.namespace === declared : self === undefined || pairsUp(self, binding.entry, 'directory'),
+  );
 }
 
 function checkDefaultServiceAccount(object: KubeObject, report: (message: string, fix: boolean) => void, objects: readonly LintObject[]): void {

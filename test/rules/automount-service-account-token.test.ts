@@ -1,5 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { lintText } from '../../src/api';
 import { lintOne, lintWith, positions, yaml } from '../helpers';
 
 const RULE = 'automount-service-account-token';
@@ -348,4 +349,30 @@ test('invalid: the default ServiceAccount declared without false (fix adds it) o
   assert.match(findings[1].message, 'sets automountServiceAccountToken: true');
   assert.equal(findings[1].fix, undefined);
 });
+test('a binding and a pod that do not both name their namespace pair up only within one directory', () => {
+  const binding = yaml`
+    apiVersion: rbac.authorization.k8s.io/v1
+    kind: RoleBinding
+    metadata: {name: read-gmsa, namespace: default}
+    subjects:
+      - {kind: ServiceAccount, name: default, namespace: default}
+    roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: gmsa-user}
+  `;
+  const pod = yaml`
+    apiVersion: v1
+    kind: Pod
+    metadata: {name: web}
+    spec:
+      containers:
+        - name: web
+          image: web:1.0
+  `;
+  const rules = { [RULE]: 'warning' as const };
+  // Another sample folder's binding of "default" says nothing of this pod, which kubectl -n may put anywhere.
+  const apart = lintText([{ file: 'windows/gmsa/rbac.yaml', text: binding }, { file: 'ai/agent/pod.yaml', text: pod }], { rules }).findings;
+  assert.equal(apart.map((finding) => [finding.file, finding.ruleId, finding.line, finding.column]), [['ai/agent/pod.yaml', RULE, 4, 1]]);
+  const together = lintText([{ file: 'windows/gmsa/rbac.yaml', text: binding }, { file: 'windows/gmsa/pod.yaml', text: pod }], { rules }).findings;
+  assert.equal(together, []);
+});
+
 test.run();
