@@ -431,9 +431,10 @@ export async function collectSources(paths: readonly string[], options: SourceCo
   }
   // Identical build outputs (two overlays that change nothing, a chart rendered twice) are linted once.
   const outputs = new Map<string, string>();
-  const { createHash } = require('node:crypto') as typeof import('node:crypto');
   collected.buildResults = [];
   const acceptBuild = (file: ParsedFile) => {
+    // node:crypto only once a build has run: a plain pre-commit run never loads it (start-up).
+    const { createHash } = require('node:crypto') as typeof import('node:crypto');
     const digest = createHash('sha256').update(file.text).digest('hex');
     const same = outputs.get(digest);
     if (same !== undefined) {
