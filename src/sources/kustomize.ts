@@ -339,6 +339,12 @@ function compileName(pattern: string): RegExp | undefined {
 }
 
 /** A name in a patch or target, against a built name that may carry a prefix, suffix or generator hash. */
+/** A strategic merge patch without a target names its object: kind and name (the name before later prefixes and suffixes). */
+function namesItsTarget(patchDoc: Record<string, unknown>, object: KubeObject, name: string): boolean {
+  const patchName = isRecord(patchDoc.metadata) && typeof patchDoc.metadata.name === 'string' ? patchDoc.metadata.name : undefined;
+  return patchDoc.kind === object.kind && !!patchName && nameMatches(patchName, name);
+}
+
 function nameMatches(pattern: string, built: string): boolean {
   if (pattern === built || built.includes(pattern)) return true;
   if (compileName(pattern)?.test(built)) return true;
@@ -446,11 +452,7 @@ function patchCandidates(graph: KustomizeGraph, k: Kustomization, object: KubeOb
       }
       if (!isRecord(document.value)) continue;
       const patchDoc = document.value;
-      if (!patch.target) {
-        // A strategic merge patch names its target: kind and name (the name before later prefixes and suffixes).
-        const patchName = isRecord(patchDoc.metadata) && typeof patchDoc.metadata.name === 'string' ? patchDoc.metadata.name : undefined;
-        if (patchDoc.kind !== object.kind || !patchName || !nameMatches(patchName, name)) continue;
-      }
+      if (!patch.target && !namesItsTarget(patchDoc, object, name)) continue;
       const translated = translatePath(object, patchDoc, path);
       if (translated.depth === 0) continue;
       candidates.push({
@@ -847,10 +849,7 @@ function patchTouching(graph: KustomizeGraph, chain: readonly Kustomization[], o
         }
         if (!isRecord(document.value)) continue;
         const patchDoc = document.value;
-        if (!patch.target) {
-          const patchName = isRecord(patchDoc.metadata) && typeof patchDoc.metadata.name === 'string' ? patchDoc.metadata.name : undefined;
-          if (patchDoc.kind !== object.kind || !patchName || !nameMatches(patchName, name)) continue;
-        }
+        if (!patch.target && !namesItsTarget(patchDoc, object, name)) continue;
         // A strategic merge patch adds to maps: it only matters when it sets the field itself, or nulls, replaces or
         // deletes a map on the way to it.
         const translated = translatePath(object, patchDoc, path);
