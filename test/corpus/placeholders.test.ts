@@ -1,6 +1,7 @@
 // End to end over every folder of ../shared/corpus with the recommended preset: no finding sits on a placeholder
 // (a Helm or Go template action, envsubst, HELMSUBST_, a `{{...}}` read as a mapping, `...prose...`), as the one
-// placeholder notion of src/rules/utils/placeholder.ts defines it, and linting the whole corpus raises no internal error.
+// placeholder notion of src/rules/utils/placeholder.ts defines it, none on a status (what the cluster reports, as in the
+// assertion files of kuttl/chainsaw tests), and linting the whole corpus raises no internal error.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { test } from 'uvu';
@@ -64,7 +65,7 @@ function reportedValue(file: string, text: string, line: number, path: string): 
 const groups = existsSync(corpus) ? readdirSync(corpus).filter((name) => statSync(join(corpus, name)).isDirectory()).sort() : [];
 
 for (const group of groups) {
-  test(`recommended preset on corpus/${group}: no finding on a placeholder`, () => {
+  test(`recommended preset on corpus/${group}: no finding on a placeholder or a status`, () => {
     const inputs = yamlFiles(join(corpus, group)).map((path) => ({ file: relative(corpus, path), text: readFileSync(path, 'utf8').replace(/^\ufeff/, '') }));
     const texts = new Map(inputs.map((input) => [input.file, input.text]));
     const result = lintText(inputs, { preset: 'recommended' });
@@ -79,6 +80,8 @@ for (const group of groups) {
       if (onPlaceholder) onPlaceholders.push(`${finding.ruleId} ${finding.file}:${finding.line} ${finding.path}`);
     }
     assert.equal(onPlaceholders, []);
+    // No partial object linted as a full one: a status is what the cluster reports, never a manifest field to judge.
+    assert.equal(result.findings.filter((finding) => /^status\b/.test(finding.path ?? '')).map((finding) => `${finding.ruleId} ${finding.file}:${finding.line}`), []);
   });
 }
 
