@@ -1,7 +1,8 @@
 import type { Path } from '../engine/types';
 import { isRecord } from '../model/pod-spec';
 import { defineRule } from './utils/define-rule';
-import { apiGroupOf, nameOf } from './utils/lint-set';
+import { objectLabel } from './utils/object-label';
+import { apiGroupOf } from './utils/lint-set';
 
 // The kinds (core and apps groups) whose own labels Azure Policy's restricted-labels constraint judges.
 const JUDGED_KINDS = ['Pod', 'Node', 'Service', 'Deployment', 'StatefulSet', 'ReplicaSet'];
@@ -29,7 +30,7 @@ export default defineRule<{ labels: string[] }>({
   check(object, ctx) {
     const prefixes = (Array.isArray(ctx.options.labels) ? ctx.options.labels : []).filter((prefix): prefix is string => typeof prefix === 'string' && prefix !== '');
     if (!prefixes.length) return;
-    const label = `${object.kind ?? 'Object'} "${nameOf(object) ?? ''}"`;
+    const label = objectLabel(object);
     const check = (labels: unknown, path: Path, what: string) => {
       if (!isRecord(labels)) return;
       for (const key of Object.keys(labels)) {

@@ -1,5 +1,5 @@
 import { defineRule } from './utils/define-rule';
-import { nameOf } from './utils/lint-set';
+import { objectLabel } from './utils/object-label';
 import { azureParameters, isSecretProviderClass, parameterIsTrue } from './utils/secret-provider';
 
 export default defineRule({
@@ -22,7 +22,7 @@ export default defineRule({
     if (!parameters || !parameterIsTrue(parameters, 'usePodIdentity')) return;
     ctx.report({
       path: ['spec', 'parameters', 'usePodIdentity'],
-      message: `SecretProviderClass "${nameOf(object) ?? ''}" reads Key Vault through the deprecated AAD Pod Identity (usePodIdentity): switch to workload identity: set usePodIdentity: "false" and clientID to an identity federated with the pod's ServiceAccount.`,
+      message: `${objectLabel(object)} reads Key Vault through the deprecated AAD Pod Identity (usePodIdentity): switch to workload identity: set usePodIdentity: "false" and clientID to an identity federated with the pod's ServiceAccount.`,
     });
   },
 });

@@ -1,5 +1,5 @@
 import { defineRule } from './utils/define-rule';
-import { nameOf } from './utils/lint-set';
+import { objectLabel } from './utils/object-label';
 import { azureParameters, isSecretProviderClass, parameterIsTrue } from './utils/secret-provider';
 
 export default defineRule({
@@ -22,7 +22,7 @@ export default defineRule({
     if (!parameters || !parameterIsTrue(parameters, 'useVMManagedIdentity')) return;
     ctx.report({
       path: ['spec', 'parameters', 'useVMManagedIdentity'],
-      message: `SecretProviderClass "${nameOf(object) ?? ''}" reads Key Vault with the node's managed identity (useVMManagedIdentity), which every pod on the node can use: switch to workload identity (clientID of an identity federated with the pod's ServiceAccount).`,
+      message: `${objectLabel(object)} reads Key Vault with the node's managed identity (useVMManagedIdentity), which every pod on the node can use: switch to workload identity (clientID of an identity federated with the pod's ServiceAccount).`,
     });
   },
 });

@@ -1,5 +1,6 @@
 import { CONTAINER_LISTS, extractPodSpec, isRecord } from '../model/pod-spec';
 import { defineRule } from './utils/define-rule';
+import { objectLabel } from './utils/object-label';
 import { isPortName } from './utils/object-name';
 import { effectiveNamespace, matchesServiceSelector } from './utils/label-selector';
 import { apiGroupOf, nameOf, podTemplatesIn, sameApplyScope } from './utils/lint-set';
@@ -48,7 +49,7 @@ export default defineRule({
       if (!isRecord(port) || !isPortName(port.targetPort) || declared.has(port.targetPort)) return;
       ctx.report({
         path: ['spec', 'ports', index, 'targetPort'],
-        message: `Service "${nameOf(object) ?? ''}" targets port "${port.targetPort}", which no container of its ${selected.length === 1 ? `pod template (${selected[0].entry.object.kind} "${nameOf(selected[0].entry.object) ?? ''}")` : `${selected.length} selected pod templates`} declares: the port gets no endpoints; name the container port "${port.targetPort}" or use a declared name.`,
+        message: `${objectLabel(object)} targets port "${port.targetPort}", which no container of its ${selected.length === 1 ? `pod template (${selected[0].entry.object.kind} "${nameOf(selected[0].entry.object) ?? ''}")` : `${selected.length} selected pod templates`} declares: the port gets no endpoints; name the container port "${port.targetPort}" or use a declared name.`,
       });
     });
   },
