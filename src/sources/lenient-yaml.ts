@@ -162,10 +162,19 @@ export function originalOffset(insertions: readonly Insertion[], offset: number)
 
 /** Rewrites the ranges of a document parsed from re-indented text to offsets of the original text. */
 export function mapDocumentRanges(document: Document, insertions: readonly Insertion[]): void {
-  const map = (range: [number, number, number] | null | undefined) => {
-    if (range) for (let index = 0; index < 3; index++) range[index] = originalOffset(insertions, range[index]);
+  rewriteRanges(document, (offset) => originalOffset(insertions, offset));
+}
+
+/** Moves the ranges of a document parsed from a slice of a text to offsets of the whole text. */
+export function shiftDocumentRanges(document: Document, by: number): void {
+  rewriteRanges(document, (offset) => offset + by);
+}
+
+function rewriteRanges(document: Document, map: (offset: number) => number): void {
+  const rewrite = (range: [number, number, number] | null | undefined) => {
+    if (range) for (let index = 0; index < 3; index++) range[index] = map(range[index]);
   };
-  map(document.range as [number, number, number]);
+  rewrite(document.range as [number, number, number]);
   const stack: unknown[] = [document.contents];
   while (stack.length) {
     const node = stack.pop();
@@ -174,7 +183,7 @@ export function mapDocumentRanges(document: Document, insertions: readonly Inser
       stack.push(node.key, node.value);
       continue;
     }
-    map((node as Node).range as [number, number, number] | undefined);
+    rewrite((node as Node).range as [number, number, number] | undefined);
     if (isMap(node) || isSeq(node)) stack.push(...node.items);
   }
 }
