@@ -348,7 +348,12 @@ export async function collectSources(paths: readonly string[], options: SourceCo
   // Builds: problems found before building (missing files, remote entries), then the tools, concurrently. A root that
   // cannot be built loses nothing: its own resource files are linted as plain files and the roots it uses are built.
   const clock = new ToolClock();
-  const context = { cwd, env: options.env, limits, timeoutMs: settings.timeoutMs, clock };
+  // Builds linted as they are built are dropped after: memory is released before each further build is parsed.
+  let parsedBuilds = 0;
+  const beforeParse = () => {
+    if (options.lintBuild && parsedBuilds++ > 0) (require('./memory') as typeof import('./memory')).collectGarbage();
+  };
+  const context = { cwd, env: options.env, limits, timeoutMs: settings.timeoutMs, clock, beforeParse };
   collected.notBuilt = [];
   type BuildTask = { name: string; run: () => Promise<{ file?: ParsedFile; problems: Finding[] }> };
   const tasks: BuildTask[] = [];

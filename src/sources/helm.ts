@@ -324,7 +324,7 @@ export async function renderChart(
   helm: string,
   chartDir: string,
   settings: HelmSettings,
-  context: { cwd: string; env: NodeJS.ProcessEnv; limits: LoadLimits; timeoutMs: number; clock: ToolClock; origins: HelmOrigins },
+  context: { cwd: string; env: NodeJS.ProcessEnv; limits: LoadLimits; timeoutMs: number; clock: ToolClock; origins: HelmOrigins; beforeParse?: () => void },
 ): Promise<RenderOutcome> {
   const args = ['template', chartDir];
   for (const values of settings.values) args.push('--values', values);
@@ -338,6 +338,7 @@ export async function renderChart(
     }
     return { problem: buildFinding(BUILD_ERROR, chartFile, `helm template failed: ${message}`) };
   }
+  context.beforeParse?.();
   const parsed = parseManifest(renderedName(context.cwd, chartDir), run.stdout, context.limits);
   parsed.buildFile = chartFile;
   attachHelmOrigins(parsed, context.origins, chartDir, chartDir);

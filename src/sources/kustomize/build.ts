@@ -189,7 +189,7 @@ export async function buildRoot(
   root: Kustomization,
   tool: KustomizeTool,
   settings: KustomizeSettings,
-  context: { cwd: string; env: NodeJS.ProcessEnv; limits: LoadLimits; timeoutMs: number; clock: ToolClock; graph: KustomizeGraph; leftOut?: boolean },
+  context: { cwd: string; env: NodeJS.ProcessEnv; limits: LoadLimits; timeoutMs: number; clock: ToolClock; graph: KustomizeGraph; leftOut?: boolean; beforeParse?: () => void },
 ): Promise<BuildOutcome> {
   const wrapperDir = realpathSync(mkdtempSync(join((require('node:os') as typeof import('node:os')).tmpdir(), 'kubeguard-kustomize-')));
   const rootFile = displayFile(context.cwd, root.file);
@@ -242,6 +242,7 @@ export async function buildRoot(
         info.transformedIn = info.transformedIn.map(toReal);
       }
     }
+    context.beforeParse?.();
     const parsed = parseManifest(builtName(context.cwd, root.dir), stripped.text, context.limits);
     parsed.buildFile = rootFile;
     const originContext: OriginContext = { cwd: context.cwd, graph: context.graph, wrapperDir: buildDir };

@@ -89,7 +89,7 @@ function simpleString(raw: string | undefined): string | undefined {
  * tools write; `null` when it holds no object (comments only), `undefined` when the layout is anything else (flow
  * maps, anchors, tags, Lists, multi-line scalars where a value is read): that document is parsed instead.
  */
-function identify(text: string, start: number, end: number): Identity | null | undefined {
+export function identify(text: string, start: number, end: number): Identity | null | undefined {
   let kind: string | undefined;
   let name: string | undefined;
   let namespace: string | undefined;
@@ -144,7 +144,7 @@ function identify(text: string, start: number, end: number): Identity | null | u
 }
 
 /** Where each document of `text` starts and ends; undefined for layouts the split does not handle (directives, `...`). */
-function splitDocuments(text: string): Array<[number, number]> | undefined {
+export function splitDocuments(text: string): Array<[number, number]> | undefined {
   const bounds: Array<[number, number]> = [];
   let documentStart = 0;
   for (let lineStart = 0; lineStart < text.length; ) {
@@ -176,6 +176,7 @@ export class SourceFile {
   private lines?: LineCounter;
   private parsed?: SourceDocument[];
   private index?: Map<unknown, IndexEntry[]>;
+  private names = new WeakMap<IndexEntry[], Map<string, IndexEntry[]>>();
 
   constructor(
     readonly file: string,
@@ -203,19 +204,8 @@ export class SourceFile {
 
   /** The object of this file that a built object comes from: same kind and name, else the name a prefix or suffix extends. */
   find(object: KubeObject): SourceEntry | undefined {
-    const builtName = typeof object.metadata?.name === 'string' ? object.metadata.name : '';
     for (;;) {
-      const sameKind = this.objectsByKind().get(object.kind) ?? [];
-      const exact = sameKind.filter((entry) => entry.name === builtName);
-      let chosen: IndexEntry | undefined;
-      if (exact.length) {
-        const namespace = object.metadata?.namespace;
-        chosen = exact.find((entry) => entry.namespace === namespace) ?? exact[0];
-      } else {
-        // namePrefix / nameSuffix: the longest source name inside the built name.
-        const contained = sameKind.filter((entry) => entry.name && builtName.includes(entry.name)).sort((a, b) => b.name.length - a.name.length);
-        chosen = contained[0] ?? (sameKind.length === 1 ? sameKind[0] : undefined);
-      }
+      const chosen = this.candidate(object);
       if (!chosen) return undefined;
       const found = chosen.resolve();
       if (found === 'misread') {
@@ -225,15 +215,44 @@ export class SourceFile {
       }
       if (found) return found;
       // The scan saw an object where the parse finds none (a document with YAML errors): look again without it.
+      const sameKind = this.objectsByKind().get(object.kind)!;
       sameKind.splice(sameKind.indexOf(chosen), 1);
+      this.names.delete(sameKind);
     }
   }
 
-  /** Whether `find` has a candidate for the object, without parsing anything. */
+  /** Whether the file has an object `find` would take for this one, known without parsing it. */
   mayDefine(object: KubeObject): boolean {
+    return this.candidate(object) !== undefined;
+  }
+
+  private candidate(object: KubeObject): IndexEntry | undefined {
     const builtName = typeof object.metadata?.name === 'string' ? object.metadata.name : '';
     const sameKind = this.objectsByKind().get(object.kind) ?? [];
-    return sameKind.some((entry) => entry.name === builtName);
+    const exact = this.sameName(sameKind).get(builtName) ?? [];
+    if (exact.length) {
+      const namespace = object.metadata?.namespace;
+      return exact.find((entry) => entry.namespace === namespace) ?? exact[0];
+    }
+    // namePrefix / nameSuffix: the longest source name inside the built name.
+    let longest: IndexEntry | undefined;
+    for (const entry of sameKind) if (entry.name && builtName.includes(entry.name) && (!longest || entry.name.length > longest.name.length)) longest = entry;
+    return longest ?? (sameKind.length === 1 ? sameKind[0] : undefined);
+  }
+
+  /** The entries of one kind by name (every finding of every build looks its object up here). */
+  private sameName(sameKind: IndexEntry[]): Map<string, IndexEntry[]> {
+    let byName = this.names.get(sameKind);
+    if (!byName) {
+      byName = new Map();
+      for (const entry of sameKind) {
+        const list = byName.get(entry.name) ?? [];
+        list.push(entry);
+        byName.set(entry.name, list);
+      }
+      this.names.set(sameKind, byName);
+    }
+    return byName;
   }
 
   private objectsByKind(): Map<unknown, IndexEntry[]> {
