@@ -38,12 +38,15 @@ function readSource(cwd: string, file: string): string | undefined {
   }
 }
 
-/** Replaces the object's own name and namespace in a message, so overlays that rename a base object still match. */
+/**
+ * Replaces the object's own label (`Deployment "prod-web"`) and namespace in a message, so overlays that rename a base
+ * object still match; a container that shares the object's name (`Container "web"` of Deployment "web") stays.
+ */
 function normalisedMessage(finding: Finding): string {
   let message = finding.message;
-  for (const value of [finding.object?.name, finding.object?.namespace]) {
-    if (value && value.length > 1) message = message.split(value).join('\u0000');
-  }
+  const { kind, name, namespace } = finding.object ?? {};
+  if (kind && name) message = message.split(`${kind} "${name}"`).join(`${kind} "\u0000"`);
+  if (namespace && namespace.length > 1) message = message.split(`"${namespace}"`).join('"\u0001"');
   return message;
 }
 
@@ -55,12 +58,15 @@ function list(names: string[]): string {
  * Post-processes a lint result that holds findings with an `origin`:
  * - a `kubeguard-disable(-next-line)` comment in the origin file silences the finding it points at;
  * - Kustomize findings that several builds share (same origin file, line and column, rule, severity and message up to
- *   the object's name and namespace) are reported once, on the first build in file order, naming the other builds;
+ *   the object's name and namespace) are reported once, on the base's own build when it is one of them, else on the
+ *   first build in file order, naming the other builds;
+ * - a finding of a base's own build (`baseBuilds`) that no other build shows is dropped: the overlays that deploy the
+ *   base change or remove what it reports (a patch that adds the missing limits, an object deleted);
  * - fixes are dropped from findings in Helm output (templates are not YAML a fix could edit); Kustomize findings
  *   keep theirs, which --fix moves into the resource file that defines the object;
  * - the text of origin files joins `sources`, so formatters can show the line a person edits.
  */
-export function refineBuildResults(result: LintResult, cwd: string): LintResult {
+export function refineBuildResults(result: LintResult, cwd: string, baseBuilds: ReadonlySet<string> = new Set()): LintResult {
   if (!result.findings.some((finding) => finding.origin)) return result;
   const texts = new Map<string, string | undefined>();
   const text = (file: string) => {
@@ -70,8 +76,8 @@ export function refineBuildResults(result: LintResult, cwd: string): LintResult 
   const directives = new Map<string, Directive[]>();
   let suppressed = result.summary.suppressed;
 
-  const kept: Finding[] = [];
-  const shared = new Map<string, { finding: Finding; others: string[] }>();
+  const kept: Array<Finding | undefined> = [];
+  const shared = new Map<string, { finding: Finding; index: number; others: string[]; onlyBases: boolean; alike: number[] }>();
   const exists = new Map<string, boolean>();
   const inRepository = (file: string) => {
     if (!exists.has(file)) exists.set(file, existsSync(resolve(cwd, file)));
@@ -80,7 +86,7 @@ export function refineBuildResults(result: LintResult, cwd: string): LintResult 
   for (const original of result.findings) {
     const origin = original.origin;
     if (!origin) {
-      kept.push(original);
+      if (!baseBuilds.has(original.file)) kept.push(original);
       continue;
     }
     if (origin.line === undefined && !inRepository(origin.file)) {
@@ -108,30 +114,42 @@ export function refineBuildResults(result: LintResult, cwd: string): LintResult 
       finding = { ...original };
       delete finding.fix;
     }
+    const fromBase = baseBuilds.has(finding.file);
     if (origin.via !== 'kustomize' || origin.line === undefined || !isBuildOutput(finding.file)) {
-      kept.push(finding);
+      if (!fromBase) kept.push(finding); // a base finding no overlay can be shown to repeat
       continue;
     }
     // Not the built path: a patch that inserts a container shifts indexes in one overlay only.
     const key = JSON.stringify([origin.file, origin.line, origin.column, finding.ruleId, finding.severity, normalisedMessage(finding)]);
     const first = shared.get(key);
     if (!first) {
-      shared.set(key, { finding, others: [] });
+      shared.set(key, { finding, index: kept.length, others: [], onlyBases: fromBase, alike: [] });
       kept.push(finding);
     } else if (first.finding.file !== finding.file) {
-      if (!first.others.includes(finding.file)) first.others.push(finding.file);
+      first.onlyBases &&= fromBase;
+      if (fromBase && !baseBuilds.has(first.finding.file)) {
+        // The base's own build holds what its overlays repeat.
+        first.others.unshift(first.finding.file);
+        kept[first.index] = finding;
+        first.finding = finding;
+      } else if (!first.others.includes(finding.file)) first.others.push(finding.file);
     } else {
+      first.alike.push(kept.length);
       kept.push(finding); // two objects of one build from the same source (a base included twice): both are real
     }
   }
-  for (const { finding, others } of shared.values()) {
-    if (!others.length) continue;
-    const index = kept.indexOf(finding);
-    kept[index] = { ...finding, message: `${finding.message} (Also in the build${others.length === 1 ? '' : 's'} of ${list(others.map(buildRoot))}.)` };
+  for (const group of shared.values()) {
+    if (group.onlyBases) for (const index of [group.index, ...group.alike]) kept[index] = undefined;
+    else if (group.others.length) {
+      const { finding, others } = group;
+      const names = [...new Set(others)].filter((file) => file !== finding.file);
+      kept[group.index] = { ...finding, message: `${finding.message} (Also in the build${names.length === 1 ? '' : 's'} of ${list(names.map(buildRoot))}.)` };
+    }
   }
 
   const sources = new Map(result.sources);
-  for (const finding of kept) {
+  const findings = kept.filter((finding): finding is Finding => finding !== undefined);
+  for (const finding of findings) {
     const file = finding.origin?.file;
     if (file && finding.origin?.line !== undefined && !sources.has(file)) {
       const source = text(file);
@@ -139,11 +157,11 @@ export function refineBuildResults(result: LintResult, cwd: string): LintResult 
     }
   }
   return {
-    findings: kept,
+    findings,
     sources,
     summary: {
       ...result.summary,
-      ...severityCounts(kept),
+      ...severityCounts(findings),
       suppressed,
     },
   };
@@ -185,7 +203,7 @@ export function lintCollected(collected: Collected, config: ResolvedConfig, cwd:
             suppressed: results.reduce((sum, result) => sum + result.summary.suppressed, 0),
           },
         };
-  const refined = refineBuildResults(merged, cwd);
+  const refined = refineBuildResults(merged, cwd, collected.baseBuilds);
   const buildSkipped = config.rules.get(BUILD_SKIPPED)?.severity;
   const raised = (config.cliRules[BUILD_SKIPPED]?.severity ?? buildSkipped) === 'error';
   if (raised && refined.findings.some((finding) => finding.ruleId === BUILD_SKIPPED && finding.severity !== 'error')) {

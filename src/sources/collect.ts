@@ -34,6 +34,11 @@ export interface Collected {
   builds?: ParsedFile[];
   /** Results of build outputs linted as they were built (SourceCollectOptions.lintBuild). */
   buildResults?: LintResult[];
+  /**
+   * Builds of Kustomize bases on their own (display names), where overlays that use them were built too: a finding
+   * there stands only where an overlay shows it as well (build-results.ts folds it), since overlays may change it.
+   */
+  baseBuilds?: Set<string>;
   /** Kustomize roots and Helm charts not built, and why (each also has a build-error or build-skipped finding). */
   notBuilt?: NotBuilt[];
   /** Plain files not read yet (see SourceCollectOptions.defer): part of the plain lint set, in this order. */
@@ -355,7 +360,10 @@ export async function collectSources(paths: readonly string[], options: SourceCo
   };
   const context = { cwd, env: options.env, limits, timeoutMs: settings.timeoutMs, clock, beforeParse };
   collected.notBuilt = [];
-  type BuildTask = { name: string; run: () => Promise<{ file?: ParsedFile; problems: Finding[] }> };
+  type BuildTask = { name: string; run: () => Promise<{ file?: ParsedFile; problems: Finding[]; base?: boolean }> };
+  /** Bases (used by other roots here) that a root which built uses: built last, on their own, as `baseBuilds`. */
+  const linkedBases = new Set<string>();
+  collected.baseBuilds = new Set();
   const tasks: BuildTask[] = [];
   const built = new Set<string>();
   const succeeded = new Set<string>();
@@ -384,6 +392,19 @@ export async function collectSources(paths: readonly string[], options: SourceCo
       if (built.has(root.dir)) continue;
       built.add(root.dir);
       const checked = kustomize.preflight(closureOf(root.dir).kustomizations, cwd);
+      if (linkedBases.has(root.dir)) {
+        // A base whose overlays built: linted as itself when it builds on its own; if it does not, its objects were
+        // linted through the overlays, and the problems its build finds are theirs (reported with them).
+        if (!tool || !checked.buildable) continue;
+        tasks.push({
+          name: kustomize.builtName(cwd, root.dir),
+          run: async () => {
+            const outcome = await kustomize.buildRoot(root, tool, settings.kustomize, { ...context, graph, leftOut: checked.leftOut });
+            return outcome.file ? { file: outcome.file, problems: [], base: true } : { problems: [] };
+          },
+        });
+        continue;
+      }
       collected.problems.push(...checked.problems);
       if (!tool) {
         const finding = buildFinding(BUILD_SKIPPED, displayPath(cwd, root.file), kustomize.NO_KUSTOMIZE_TOOL);
@@ -437,16 +458,18 @@ export async function collectSources(paths: readonly string[], options: SourceCo
   // Identical build outputs (two overlays that change nothing, a chart rendered twice) are linted once.
   const outputs = new Map<string, string>();
   collected.buildResults = [];
-  const acceptBuild = (file: ParsedFile) => {
+  const acceptBuild = (file: ParsedFile, base = false) => {
     // node:crypto only once a build has run: a plain pre-commit run never loads it (start-up).
     const { createHash } = require('node:crypto') as typeof import('node:crypto');
     const digest = createHash('sha256').update(file.text).digest('hex');
     const same = outputs.get(digest);
     if (same !== undefined) {
-      collected.notes!.push(`${file.file} builds exactly the objects of ${same}: linted once, as ${same}.`);
+      // A base built as itself that an overlay deploys unchanged says nothing new: no note.
+      if (!base) collected.notes!.push(`${file.file} builds exactly the objects of ${same}: linted once, as ${same}.`);
       return;
     }
     outputs.set(digest, file.file);
+    if (base) collected.baseBuilds!.add(file.file);
     if (options.lintBuild) collected.buildResults!.push(options.lintBuild(file));
     else {
       collected.files.push(file);
@@ -469,7 +492,7 @@ export async function collectSources(paths: readonly string[], options: SourceCo
         const slow = options.slowBuild ? setTimeout(() => options.slowBuild!.log(task.name), options.slowBuild.afterMs) : undefined;
         const outcome = await task.run().finally(() => clearTimeout(slow));
         options.onBuildTime?.(task.name, performance.now() - started);
-        if (outcome.file) acceptBuild(outcome.file);
+        if (outcome.file) acceptBuild(outcome.file, outcome.base);
         for (const problem of outcome.problems) {
           const key = `${problem.file}:${problem.line}:${problem.column}:${problem.message}`;
           if (!problemKeys.has(key)) collected.problems.push(problem);
@@ -479,6 +502,16 @@ export async function collectSources(paths: readonly string[], options: SourceCo
     );
     // Bases of roots that failed: built on their own unless a root that did build uses them.
     batch = next.filter((base) => !succeeded.has(base.dir) && !built.has(base.dir));
+    if (!batch.length && !tasks.length && !linkedBases.size) {
+      // Then every base here that a root which built uses, built as itself (its overlays may all fail to build
+      // without it failing: those bases are in `batch` above and linted with their findings as they are).
+      for (const k of kustomizations) {
+        if (k.kind === 'Kustomization' && usedByOthers.has(k.dir) && succeeded.has(k.dir) && !built.has(k.dir)) {
+          linkedBases.add(k.dir);
+          batch.push(k);
+        }
+      }
+    }
   }
   // A resource file of a failed root that a root which did build also uses is linted through that build only.
   const builtFiles = new Set([...succeeded].flatMap((dir) => [...closureOf(dir).files.keys()]));

@@ -30,12 +30,13 @@ test('kustomize overlays: JSON results keep the built position and add the origi
   assert.equal(
     privileged.map((finding) => [finding.file, finding.line, finding.column, finding.origin]),
     [
+      // The base's own build holds what the overlays repeat; the sidecar is prod's.
+      [`${K}/shop/base (kustomize build)`, 42, 11, { file: `${K}/shop/base/deployment.yaml`, line: 21, column: 13, via: 'kustomize' }],
       [`${K}/shop/overlays/prod (kustomize build)`, 43, 11, { file: `${K}/shop/overlays/prod/sidecar.yaml`, line: 13, column: 13, via: 'kustomize' }],
-      [`${K}/shop/overlays/prod (kustomize build)`, 49, 11, { file: `${K}/shop/base/deployment.yaml`, line: 21, column: 13, via: 'kustomize' }],
     ],
   );
   assert.ok(typeof result.summary.toolTimeMs === 'number' && result.summary.toolTimeMs > 0, JSON.stringify(result.summary));
-  assert.equal(result.summary.files, 2);
+  assert.equal(result.summary.files, 3);
 });
 
 test('stylish: the source position first, the built position beside it, the source line in the frame', () => {

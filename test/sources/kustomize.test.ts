@@ -7,13 +7,14 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { isRemoteReference, selectorMatches, stripOriginAnnotations, stripOriginAnnotationsParsed } from '../../src/sources/kustomize';
-import { CORPUS, KUSTOMIZE_FIXTURES as K, leftoverWrappers, lintSources, listing, only, ROOT, rows } from './build-helpers';
+import { BASELINE_RULES, CORPUS, KUSTOMIZE_FIXTURES as K, leftoverWrappers, lintSources, listing, only, ROOT, rows } from './build-helpers';
 
 // The corpus is linted from its own directory, so paths in results are relative (outside the cwd they are absolute).
 const CORPUS_KUSTOMIZE = join(ROOT, CORPUS, 'kustomize');
 
 const PROD = `${K}/shop/overlays/prod (kustomize build)`;
 const STAGING = `${K}/shop/overlays/staging (kustomize build)`;
+const BASE = `${K}/shop/base (kustomize build)`;
 
 test('a resource value: the base file, through the built object (container found by name after a patch inserted one)', async () => {
   const { result } = await lintSources([`${K}/shop/overlays/prod`]);
@@ -69,30 +70,39 @@ test('the build output is a file of its own: its text is kept for code frames, w
   assert.ok(result.sources.get(`${K}/shop/base/deployment.yaml`)?.includes('privileged: true'));
 });
 
-test('overlays sharing a base: the base finding is reported once, naming the other overlay', async () => {
-  const { result } = await lintSources([`${K}/shop`]);
+test('overlays sharing a base: a base finding is reported once, on the base\'s own build, naming the overlays that repeat it', async () => {
+  const { result } = await lintSources([`${K}/shop`], { rules: { ...BASELINE_RULES, 'image-digest': 'info', pdb: 'info' } });
   const privileged = only(result.findings, 'no-privileged');
   assert.equal(rows(privileged), [
+    ['no-privileged', BASE, 42, `${K}/shop/base/deployment.yaml`, 21, 13],
     ['no-privileged', PROD, 43, `${K}/shop/overlays/prod/sidecar.yaml`, 13, 13],
-    ['no-privileged', PROD, 49, `${K}/shop/base/deployment.yaml`, 21, 13],
   ]);
-  assert.ok(privileged[1].message.endsWith(`(Also in the build of ${K}/shop/overlays/staging.)`), privileged[1].message);
-  assert.not.ok(privileged[0].message.includes('Also in'), 'the sidecar is only in prod');
+  assert.ok(privileged[0].message.endsWith(`(Also in the builds of ${K}/shop/overlays/prod and ${K}/shop/overlays/staging.)`), privileged[0].message);
+  assert.not.ok(privileged[1].message.includes('Also in'), 'the sidecar is only in prod');
   // The Service is renamed per overlay (prod-web, staging-web): still the same base finding.
   const nodePort = only(result.findings, 'no-node-port');
-  assert.equal(rows(nodePort), [['no-node-port', PROD, 20, `${K}/shop/base/service.yaml`, 6, 3]]);
-  assert.ok(nodePort[0].message.includes('Also in the build of'));
-  // Nothing is left for staging: all its findings come from the base and were reported on prod.
-  assert.equal(result.findings.filter((finding) => finding.file === STAGING), []);
+  assert.equal(rows(nodePort), [['no-node-port', BASE, 18, `${K}/shop/base/service.yaml`, 6, 3]]);
+  assert.ok(nodePort[0].message.endsWith(`(Also in the builds of ${K}/shop/overlays/prod and ${K}/shop/overlays/staging.)`), nodePort[0].message);
+  // prod sets the image (to latest: its own finding): the base's tag is deployed by staging only.
+  const digest = only(result.findings, 'image-digest').filter((finding) => finding.file === BASE);
+  assert.ok(digest[0].message.endsWith(`(Also in the build of ${K}/shop/overlays/staging.)`), digest[0].message);
+  // What no overlay deploys is not reported on the base: its pdb finding (2 replicas, no budget) stands in each overlay,
+  // where namePrefix changed the name; the base's own, at its resource line, is dropped.
+  assert.equal(rows(only(result.findings, 'pdb')), [
+    ['pdb', PROD, 27, `${K}/shop/overlays/prod/kustomization.yaml`, 4, 1],
+    ['pdb', STAGING, 27, `${K}/shop/overlays/staging/kustomization.yaml`, 4, 1],
+  ]);
+  assert.equal(result.findings.filter((finding) => finding.file === STAGING).map((finding) => finding.ruleId), ['pdb']);
   assert.equal(result.summary.errors, result.findings.filter((finding) => finding.severity === 'error').length);
 });
 
-test('the base is linted through the overlays only: no plain findings on its files, no duplicate-object across overlays', async () => {
+test('a base whose overlays build is built as itself too: no plain findings on its files, no duplicate-object across builds', async () => {
   const { result, collected } = await lintSources([`${K}/shop`]);
   assert.equal(
     collected.files.map((file) => file.file),
-    [PROD, STAGING],
+    [BASE, PROD, STAGING],
   );
+  assert.equal(collected.baseBuilds, new Set([BASE]));
   assert.equal(only(result.findings, 'duplicate-object'), []);
 });
 
@@ -118,7 +128,7 @@ test('config overrides apply to built objects by the overlay directory and by th
 
 test('kustomize.lintSources: resource files are linted as plain files too (patches never are)', async () => {
   const { collected } = await lintSources([`${K}/shop`], { config: { kustomize: { lintSources: true } } });
-  assert.equal(collected.files.map((file) => file.file).sort(), [`${K}/shop/base/deployment.yaml`, `${K}/shop/base/service.yaml`, PROD, STAGING]);
+  assert.equal(collected.files.map((file) => file.file).sort(), [`${K}/shop/base/deployment.yaml`, `${K}/shop/base/service.yaml`, BASE, PROD, STAGING].sort());
 });
 
 test('--no-build: the files of a root are linted as plain files', async () => {
@@ -364,6 +374,7 @@ test('corpus metrics-server: overlays over one base and components; origins in c
   assert.equal(collected.files.map((file) => file.file), [
     // A component no overlay uses: its resources are linted as plain files (its patches would not be).
     `${dir}/components/autoscale/rbac.yaml`,
+    `${dir}/base (kustomize build)`,
     ...['release', 'release-ha', 'release-ha-1.21+', 'test', 'test-ha'].map((name) => `${dir}/overlays/${name} (kustomize build)`),
   ]);
   // Every overlay builds the same cluster-scoped objects; each build is its own lint set.
@@ -377,7 +388,9 @@ test('corpus metrics-server: overlays over one base and components; origins in c
   const pullPolicy = byRule('image-pull-policy', 'test')!;
   assert.equal([pullPolicy.origin?.file, pullPolicy.origin?.line, pullPolicy.origin?.column], [`${dir}/components/test/kustomization.yaml`, 19, 7]);
   // The unpatched image of the test overlays: the base resource line.
-  const testDigest = byRule('image-digest', 'test')!;
+  // reported on the base's own build, which every overlay that keeps it repeats.
+  const testDigest = result.findings.find((finding) => finding.ruleId === 'image-digest' && finding.file === `${dir}/base (kustomize build)`)!;
+  assert.match(testDigest.message, /Also in the builds of .*overlays\/test and .*overlays\/test-ha/);
   assert.equal([testDigest.origin?.file, testDigest.origin?.line, testDigest.origin?.column], [`${dir}/base/deployment.yaml`, 21, 9]);
 });
 
