@@ -356,7 +356,7 @@ export async function collectSources(paths: readonly string[], options: SourceCo
   // Builds linted as they are built are dropped after: memory is released before each further build is parsed.
   let parsedBuilds = 0;
   const beforeParse = () => {
-    if (options.lintBuild && parsedBuilds++ > 0) (require('./memory') as typeof import('./memory')).collectGarbage();
+    if (options.lintBuild && parsedBuilds++ > 0) (require('./memory') as typeof import('./memory')).releaseBuildMemory();
   };
   const context = { cwd, env: options.env, limits, timeoutMs: settings.timeoutMs, clock, beforeParse };
   collected.notBuilt = [];
