@@ -5,8 +5,12 @@ import type { Finding, LintResult, ObjectIdentity } from './types';
 
 export const BASELINE_VERSION = 1;
 
-/** Findings that say the file was not linted at all; accepting them would hide every later problem in it. */
-export const UNBASELINEABLE_RULES: ReadonlySet<string> = new Set(['parse-error', 'config-error']);
+/**
+ * Findings that say a file or a build was not linted (whole or in part); accepting them would hide every later problem
+ * in it. `build-error` and `build-skipped` are the sources' (src/sources/build-findings.ts), named here as strings: the
+ * engine does not depend on the sources.
+ */
+export const UNBASELINEABLE_RULES: ReadonlySet<string> = new Set(['parse-error', 'config-error', 'build-error', 'build-skipped']);
 
 export interface BaselineEntry {
   /** Relative to the directory of the baseline file, with `/` separators. */

@@ -72,7 +72,7 @@ test('objectReference: Kind/namespace/name, or Kind/name without a namespace', (
   assert.is(objectReference(undefined), undefined);
 });
 
-test('createBaseline: sorted entries, identical keys counted, no lines, parse-errors never recorded', () => {
+test('createBaseline: sorted entries, identical keys counted, no lines, parse-errors and build problems never recorded', () => {
   const baseline = createBaseline(
     [
       finding({ file: 'z.yaml' }),
@@ -81,6 +81,8 @@ test('createBaseline: sorted entries, identical keys counted, no lines, parse-er
       finding({ ruleId: 'run-as-non-root', path: 'spec.containers[0].securityContext.runAsNonRoot', severity: 'warning' }),
       finding({ object: undefined, path: undefined, ruleId: 'unused-suppression' }),
       finding({ file: 'broken.yaml', ruleId: 'parse-error', object: undefined, path: undefined }),
+      finding({ file: 'overlays/dev/kustomization.yaml', ruleId: 'build-error', severity: 'error', object: undefined, path: undefined }),
+      finding({ file: 'chart/Chart.yaml', ruleId: 'build-skipped', severity: 'warning', object: undefined, path: undefined }),
     ],
     same,
   );
@@ -110,7 +112,10 @@ test('applyBaseline: each entry accepts up to count findings; the rest, parse-er
     finding({ path: 'spec.containers[1].securityContext.privileged' }),
     finding({ ruleId: 'parse-error', object: undefined, path: undefined }),
     finding({ severity: 'warning', ruleId: 'read-only-root-filesystem', path: 'spec.containers[0].securityContext' }),
+    finding({ severity: 'warning', ruleId: 'build-skipped', object: undefined, path: undefined }),
   ]);
+  // A baseline file written by hand (or by an older kubeguard) that lists a build problem accepts none.
+  baseline.findings.push({ file: 'deploy/web.yaml', ruleId: 'build-skipped' });
   const outcome = applyBaseline(input, baseline, same);
   assert.is(outcome.baselined, 2);
   assert.equal(
@@ -120,11 +125,12 @@ test('applyBaseline: each entry accepts up to count findings; the rest, parse-er
       [10, 'no-privileged', 'spec.containers[1].securityContext.privileged'],
       [10, 'parse-error', undefined],
       [10, 'read-only-root-filesystem', 'spec.containers[0].securityContext'],
+      [10, 'build-skipped', undefined],
     ],
   );
   assert.equal(
     [outcome.result.summary.errors, outcome.result.summary.warnings, outcome.result.summary.infos, outcome.result.summary.baselined],
-    [3, 1, 0, 2],
+    [3, 2, 0, 2],
   );
   // Files are compared through the mapper (the baseline's directory may differ from the working directory).
   const moved = applyBaseline(result([finding({})]), createBaseline([finding({ file: '../deploy/web.yaml' })], same), (file) => `../${file}`);
