@@ -417,7 +417,12 @@ export async function collectSources(paths: readonly string[], options: SourceCo
           name: kustomize.builtName(cwd, root.dir),
           run: async () => {
             const outcome = await kustomize.buildRoot(root, tool, settings.kustomize, { ...context, graph, leftOut: checked.leftOut });
-            if (outcome.notBuilt) fallBack(root, outcome.notBuilt, next);
+            if (outcome.notBuilt) {
+              // A root that does not build without its own remote entry: one finding there says both (kustomize/build.ts).
+              const at = outcome.notBuilt;
+              collected.problems = collected.problems.filter((problem) => problem.ruleId !== BUILD_SKIPPED || problem.file !== at.file || problem.line !== at.line || problem.column !== at.column);
+              fallBack(root, outcome.notBuilt, next);
+            }
             else {
               for (const used of closureOf(root.dir).kustomizations) succeeded.add(used.dir);
               const remote = checked.problems.find((problem) => problem.ruleId === BUILD_SKIPPED);

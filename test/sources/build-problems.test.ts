@@ -149,4 +149,38 @@ test('--timing prints each build and each rule on standard error; the report is 
   assert.not.match(plain.stderr, /timing/);
 });
 
+test('a root that does not build without its own remote entry: one build-skipped there, saying both; a base\'s remote entry keeps its own', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kubeguard-remote-root-'));
+  try {
+    const service = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  ports:\n    - port: 80\n';
+    const patch = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: remote-controller\nspec:\n  replicas: 2\n';
+    mkdirSync(join(dir, 'own'));
+    writeFileSync(join(dir, 'own', 'kustomization.yaml'), 'resources:\n  - service.yaml\n  - https://github.com/example/operator//config/default?ref=v1.0.0\npatches:\n  - path: patch.yaml\n');
+    writeFileSync(join(dir, 'own', 'service.yaml'), service);
+    writeFileSync(join(dir, 'own', 'patch.yaml'), patch);
+    for (const sub of ['remote-base', 'overlay']) mkdirSync(join(dir, sub));
+    writeFileSync(join(dir, 'remote-base', 'kustomization.yaml'), 'resources:\n  - github.com/example/operator/config/default?ref=v1.0.0\n');
+    writeFileSync(join(dir, 'overlay', 'kustomization.yaml'), 'resources:\n  - ../remote-base\n  - service.yaml\npatches:\n  - path: patch.yaml\n');
+    writeFileSync(join(dir, 'overlay', 'service.yaml'), service);
+    writeFileSync(join(dir, 'overlay', 'patch.yaml'), patch);
+    const { result } = await lintSources(['.'], { rules: RULES, cwd: dir });
+    assert.equal(
+      result.findings.map((finding) => [finding.ruleId, finding.file, finding.line, finding.column]),
+      [
+        ['build-skipped', 'overlay/kustomization.yaml', 1, 1],
+        ['no-node-port', 'overlay/service.yaml', 6, 3],
+        ['build-skipped', 'own/kustomization.yaml', 3, 5],
+        ['no-node-port', 'own/service.yaml', 6, 3],
+        ['build-skipped', 'remote-base/kustomization.yaml', 2, 5],
+      ],
+    );
+    const [overlay, , own, , base] = result.findings;
+    assert.match(own.message, /^Remote resource "https:\/\/github\.com\/example\/operator\/\/config\/default\?ref=v1\.0\.0" is not fetched: .*, and without it this root does not build \(a patch targets an object the remote entries define\), so this root is not built and its local resources are linted as plain files: /);
+    assert.match(overlay.message, /^kustomize build without the remote entries failed \(a patch targets an object the remote entries define\)/);
+    assert.match(base.message, /^Remote resource "github\.com\/example\/operator\/config\/default\?ref=v1\.0\.0" is not fetched: .*; it is left out of the build and the rest is linted\.$/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test.run();

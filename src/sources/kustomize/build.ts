@@ -70,6 +70,17 @@ function entryFinding(k: Kustomization, entry: Path, cwd: string, ruleId: typeof
  * build-error at that entry, reported once however many overlays use it), remote entries and helmCharts (build-skipped:
  * left out of the offline build).
  */
+/** Entries of a kustomization that an offline build leaves out (remote resources, helmCharts), with what they are. */
+function leftOutEntries(k: Kustomization): Array<{ entry: Path; what: string }> {
+  return [
+    ...k.remote.map((remote) => ({
+      entry: remote.entry,
+      what: `Remote ${String(remote.entry[0]).replace(/s$/, '')} "${remote.value}" is not fetched: kubeguard builds Kustomize offline and never reaches the network (vendor it into the repository to lint it, or lint the full build: kustomize build DIR | kubeguard -)`,
+    })),
+    ...k.unsupported.map((unsupported) => ({ entry: unsupported.entry, what: unsupported.message })),
+  ];
+}
+
 export function preflight(kustomizations: readonly Kustomization[], cwd: string): Preflight {
   const result: Preflight = { problems: [], buildable: true, leftOut: false };
   for (const k of kustomizations) {
@@ -85,21 +96,9 @@ export function preflight(kustomizations: readonly Kustomization[], cwd: string)
       result.problems.push(entryFinding(k, reference.entry, cwd, BUILD_ERROR, message));
       result.buildable = false;
     }
-    for (const remote of k.remote) {
+    for (const { entry, what } of leftOutEntries(k)) {
       result.leftOut = true;
-      result.problems.push(
-        entryFinding(
-          k,
-          remote.entry,
-          cwd,
-          BUILD_SKIPPED,
-          `Remote ${String(remote.entry[0]).replace(/s$/, '')} "${remote.value}" is not fetched: kubeguard builds Kustomize offline and never reaches the network, so it is left out of the build and the rest is linted. Vendor it into the repository to lint it, or lint the full build (kustomize build DIR | kubeguard -).`,
-        ),
-      );
-    }
-    for (const unsupported of k.unsupported) {
-      result.leftOut = true;
-      result.problems.push(entryFinding(k, unsupported.entry, cwd, BUILD_SKIPPED, `${unsupported.message}; it is left out of the build and the rest is linted.`));
+      result.problems.push(entryFinding(k, entry, cwd, BUILD_SKIPPED, `${what}; it is left out of the build and the rest is linted.`));
     }
   }
   return result;
@@ -223,12 +222,14 @@ export async function buildRoot(
       const located = failingEntry(closure, raw);
       const toCwd = relative(buildDir, realpathSync(context.cwd)).split(sep).join('/');
       const message = innermostKustomizeError(raw.split(`${toCwd}/`).join('').split(realpathSync(context.cwd) + sep).join('').split(buildDir).join('<build>'));
+      const why = `${/no matches for Id|failed to find unique target/.test(message) ? ' (a patch targets an object the remote entries define)' : ''}, so this root is not built and its local resources are linted as plain files: ${message}`;
+      // The root's own left-out entry, when it has one, says both things in one finding (collect.ts drops the
+      // preflight's finding at that entry); left-out entries of its bases keep theirs, and this one is on line 1.
+      const own = leftOutEntries(root)[0];
       const finding = context.leftOut
-        ? buildFinding(
-            BUILD_SKIPPED,
-            rootFile,
-            `kustomize build without the remote entries failed${/no matches for Id|failed to find unique target/.test(message) ? ' (a patch targets an object the remote entries define)' : ''}, so this root is not built and its local resources are linted as plain files: ${message}`,
-          )
+        ? own
+          ? entryFinding(root, own.entry, context.cwd, BUILD_SKIPPED, `${own.what}, and without it this root does not build${why}`)
+          : buildFinding(BUILD_SKIPPED, rootFile, `kustomize build without the remote entries failed${why}`)
         : located
           ? entryFinding(located.k, located.entry, context.cwd, BUILD_ERROR, `kustomize build of ${displayFile(context.cwd, root.dir) || '.'} failed here: ${message}`)
           : buildFinding(BUILD_ERROR, rootFile, `kustomize build failed: ${message}`);
