@@ -321,8 +321,23 @@ export async function collectSources(paths: readonly string[], options: SourceCo
   // Plain files: everything not linted through a build.
   const explicitFiles = new Set(inputs.map((input) => resolve(cwd, input)).filter((path) => !explicitDirs.has(path)));
   const unreferenced: string[] = [];
+  const unbuiltPatches: string[] = [];
   const plainFiles = files.filter((absolute) => {
-    if (!settings.kustomize.enabled) return true;
+    if (!settings.kustomize.enabled) {
+      // --no-build: resources are linted as plain files; patches are partial objects (a container without its image or
+      // securityContext), which would read as missing everything. A named file is always linted.
+      if (explicitFiles.has(absolute)) return true;
+      const role = roles.get(absolute);
+      if (role === 'patch') {
+        unbuiltPatches.push(displayPath(cwd, absolute));
+        return false;
+      }
+      if (role === undefined && isKustomizeDir(dirname(absolute)) && looksLikeObject(absolute)) {
+        unreferenced.push(displayPath(cwd, absolute));
+        return false;
+      }
+      return true;
+    }
     const role = covered.get(absolute);
     if (role !== undefined && !(role === 'resource' && settings.kustomize.lintSources)) return false;
     // Patches and generator inputs of components no root here uses are partial objects, not manifests.
@@ -338,6 +353,12 @@ export async function collectSources(paths: readonly string[], options: SourceCo
     const shown = unreferenced.length > 10 ? `${unreferenced.slice(0, 10).join(', ')} and ${unreferenced.length - 10} more` : unreferenced.join(', ');
     collected.notes!.push(
       `${unreferenced.length} file${unreferenced.length === 1 ? '' : 's'} in Kustomize directories ${unreferenced.length === 1 ? 'is' : 'are'} named by no kustomization, so not linted (partial objects such as unused patches; name a file to lint it): ${shown}`,
+    );
+  }
+  if (unbuiltPatches.length) {
+    const shown = unbuiltPatches.length > 10 ? `${unbuiltPatches.slice(0, 10).join(', ')} and ${unbuiltPatches.length - 10} more` : unbuiltPatches.join(', ');
+    collected.notes!.push(
+      `${unbuiltPatches.length} Kustomize patch file${unbuiltPatches.length === 1 ? '' : 's'} not linted with builds off (partial objects: linted in the builds that apply them; name a file to lint it): ${shown}`,
     );
   }
   const helmOrigins = new helm.HelmOrigins(cwd, settings.helm.chart);

@@ -131,18 +131,30 @@ test('kustomize.lintSources: resource files are linted as plain files too (patch
   assert.equal(collected.files.map((file) => file.file).sort(), [`${K}/shop/base/deployment.yaml`, `${K}/shop/base/service.yaml`, BASE, PROD, STAGING].sort());
 });
 
-test('--no-build: the files of a root are linted as plain files', async () => {
-  const { collected, result } = await lintSources([`${K}/shop/overlays/prod`], { flags: { noBuild: true } });
+test('--no-build: the resources of a root are linted as plain files; its patches (partial objects) only when named, with a note', async () => {
+  const { collected, result } = await lintSources([`${K}/shop`], { flags: { noBuild: true } });
   // kustomization.yaml is read like any YAML file and skipped: it is not a cluster object.
-  assert.equal(
-    collected.files.map((file) => file.file),
-    [`${K}/shop/overlays/prod/kustomization.yaml`, `${K}/shop/overlays/prod/sidecar.yaml`],
-  );
+  assert.equal(collected.files.map((file) => file.file).sort(), [
+    `${K}/shop/base/deployment.yaml`,
+    `${K}/shop/base/kustomization.yaml`,
+    `${K}/shop/base/service.yaml`,
+    `${K}/shop/overlays/prod/kustomization.yaml`,
+    `${K}/shop/overlays/staging/kustomization.yaml`,
+  ]);
   assert.equal(rows(result.findings), [
+    ['no-privileged', `${K}/shop/base/deployment.yaml`, 21, undefined, undefined, undefined],
+    ['no-node-port', `${K}/shop/base/service.yaml`, 6, undefined, undefined, undefined],
+  ]);
+  assert.equal(collected.notes, [
+    `1 Kustomize patch file not linted with builds off (partial objects: linted in the builds that apply them; name a file to lint it): ${K}/shop/overlays/prod/sidecar.yaml`,
+  ]);
+  assert.equal(collected.toolTimeMs, 0);
+  // Named, the patch is linted as it is.
+  const named = await lintSources([`${K}/shop/overlays/prod/sidecar.yaml`], { flags: { noBuild: true } });
+  assert.equal(rows(named.result.findings), [
     ['no-host-pid', `${K}/shop/overlays/prod/sidecar.yaml`, 8, undefined, undefined, undefined],
     ['no-privileged', `${K}/shop/overlays/prod/sidecar.yaml`, 13, undefined, undefined, undefined],
   ]);
-  assert.equal(collected.toolTimeMs, 0);
 });
 
 test('a named file inside a root is linted through the root that uses it', async () => {
