@@ -97,6 +97,9 @@ export class KustomizeGraph {
       if (!Array.isArray(data[key])) continue;
       (data[key] as unknown[]).forEach((item, index) => {
         if (isRecord(item) && typeof item.path === 'string') add(key === 'replacements' ? 'config' : 'patch', item.path, [key, index, 'path']);
+        // A bare file name where kustomize wants `{path: …}` (written as for patchesStrategicMerge): kustomize rejects
+        // the kustomization, but the file is still a patch, never a whole object to lint on its own.
+        else if (key === 'patches' && typeof item === 'string' && !isInline(item)) add('patch', item, [key, index]);
       });
     }
     for (const key of ['configMapGenerator', 'secretGenerator'] as const) {
