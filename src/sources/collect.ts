@@ -382,6 +382,7 @@ export async function collectSources(paths: readonly string[], options: SourceCo
   const context = { cwd, env: options.env, limits, timeoutMs: settings.timeoutMs, clock, beforeParse };
   collected.notBuilt = [];
   type BuildTask = { name: string; run: () => Promise<{ file?: ParsedFile; problems: Finding[]; base?: boolean }> };
+  const unrestricted: string[] = [];
   /** Bases (used by other roots here) that a root which built uses: built last, on their own, as `baseBuilds`. */
   const linkedBases = new Set<string>();
   collected.baseBuilds = new Set();
@@ -438,6 +439,7 @@ export async function collectSources(paths: readonly string[], options: SourceCo
           name: kustomize.builtName(cwd, root.dir),
           run: async () => {
             const outcome = await kustomize.buildRoot(root, tool, settings.kustomize, { ...context, graph, leftOut: checked.leftOut });
+            if (outcome.unrestricted) unrestricted.push(displayPath(cwd, root.dir) || '.');
             if (outcome.notBuilt) {
               // A root that does not build without its own remote entry: one finding there says both (kustomize/build.ts).
               const at = outcome.notBuilt;
@@ -550,6 +552,12 @@ export async function collectSources(paths: readonly string[], options: SourceCo
       collected.files.push(...read.files);
       collected.problems.push(...read.problems);
     }
+  }
+  if (unrestricted.length) {
+    const shown = unrestricted.sort().slice(0, 10).join(', ') + (unrestricted.length > 10 ? ` and ${unrestricted.length - 10} more` : '');
+    collected.notes!.push(
+      `${unrestricted.length} Kustomize root${unrestricted.length === 1 ? '' : 's'} read${unrestricted.length === 1 ? 's' : ''} files outside ${unrestricted.length === 1 ? 'its' : 'their'} directory, so ${unrestricted.length === 1 ? 'it was' : 'they were'} built with --load-restrictor LoadRestrictionsNone, as ${unrestricted.length === 1 ? 'its' : 'their'} pipeline must (kustomize.loadRestrictor: rootOnly reports them as build-errors instead; none builds every root so): ${shown}`,
+    );
   }
   collected.notBuilt.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   // Builds finish in any order: results list them by name.

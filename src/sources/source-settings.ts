@@ -15,7 +15,8 @@ export interface KustomizeSettings {
   /** Also lint the resource files of built roots as plain manifests (default false: only through the build). */
   lintSources: boolean;
   /** kustomize's --load-restrictor: rootOnly (kustomize's default) or none. */
-  loadRestrictor: 'rootOnly' | 'none';
+  /** auto: rootOnly, and a root that fails only on it is built again without it (the repository's pipeline must). */
+  loadRestrictor: 'auto' | 'rootOnly' | 'none';
 }
 
 export interface HelmSettings {
@@ -103,8 +104,8 @@ export function resolveSourceSettings(sources: Record<string, unknown>, context:
   checkKeys(file, 'helm', helm, HELM_KEYS);
 
   if (kustomize.bin !== undefined && (typeof kustomize.bin !== 'string' || !kustomize.bin)) throw new ConfigError(file, 'kustomize.bin', 'expected a program name or path');
-  const restrictor = kustomize.loadRestrictor ?? 'rootOnly';
-  if (restrictor !== 'rootOnly' && restrictor !== 'none') throw new ConfigError(file, 'kustomize.loadRestrictor', `expected rootOnly or none, got ${JSON.stringify(restrictor)}`);
+  const restrictor = kustomize.loadRestrictor ?? 'auto';
+  if (restrictor !== 'auto' && restrictor !== 'rootOnly' && restrictor !== 'none') throw new ConfigError(file, 'kustomize.loadRestrictor', `expected auto, rootOnly or none, got ${JSON.stringify(restrictor)}`);
   const configBin = kustomize.bin as string | undefined;
   const settings: SourceSettings = {
     kustomize: {

@@ -21,7 +21,8 @@ const F = `${K}/failing`;
 const RULES = { 'no-host-pid': 'error', 'no-host-ipc': 'error', 'no-node-port': 'warning', 'no-privileged': 'error' };
 
 test('failing roots lose nothing: build-errors at their entries (once), resources linted plainly, a base whose consumers fail built as itself', async () => {
-  const { result, collected } = await lintSources([F], { rules: RULES });
+  // kustomize.loadRestrictor: rootOnly, so that overlays/restricted fails as `kubectl kustomize` fails (auto: see below).
+  const { result, collected } = await lintSources([F], { rules: RULES, config: { kustomize: { loadRestrictor: 'rootOnly' } } });
   assert.equal(rows(result.findings), [
     // base: every overlay over it fails, so it is built on its own (and linted once, not also as a plain file).
     ['no-host-pid', `${F}/base (kustomize build)`, 17, `${F}/base/deployment.yaml`, 14, 7],
@@ -71,11 +72,13 @@ test('the CLI: build-errors are findings (exit 1, nothing on stderr but the note
   assert.match(run.stderr, /^kubeguard: 1 file in Kustomize directories is named by no kustomization/m); // a slow build may log a line first
   const sarif = JSON.parse(run.stdout);
   const notifications = sarif.runs[0].invocations[0].toolExecutionNotifications as Array<{ descriptor: { id: string }; level: string; message: { text: string }; locations: unknown }>;
-  assert.equal(notifications.map((entry) => [entry.descriptor.id, entry.level]), Array(5).fill(['build-error', 'error']));
+  // overlays/restricted reads a file outside its directory: built without the load restrictor (the default, auto), with a note.
+  assert.match(run.stderr, /^kubeguard: 1 Kustomize root reads files outside its directory, so it was built with --load-restrictor LoadRestrictionsNone, as its pipeline must \(.*\): test\/fixtures\/kustomize\/failing\/overlays\/restricted$/m);
+  assert.equal(notifications.map((entry) => [entry.descriptor.id, entry.level]), Array(4).fill(['build-error', 'error']));
   assert.match(notifications[0].message.text, /^Kustomize root test\/fixtures\/kustomize\/failing\/apps\/one not built: "missing\.yaml" does not exist/);
   assert.equal(notifications[0].locations, [{ physicalLocation: { artifactLocation: { uri: `${F}/shared/kustomization.yaml`, uriBaseId: '%SRCROOT%' }, region: { startLine: 5 } } }]);
   const buildErrors = sarif.runs[0].results.filter((entry: { ruleId: string }) => entry.ruleId === 'build-error');
-  assert.equal(buildErrors.length, 3);
+  assert.equal(buildErrors.length, 2);
   const rule = sarif.runs[0].tool.driver.rules.find((entry: { id: string }) => entry.id === 'build-error');
   assert.equal(rule.defaultConfiguration.level, 'error');
 });
@@ -198,6 +201,21 @@ test('a patch named as a bare string under patches (kustomize rejects the form) 
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('kustomize.loadRestrictor auto (the default): a root that reads files outside its directory is built without the restrictor, and named', async () => {
+  const { result, collected } = await lintSources([`${F}/overlays/restricted`], { rules: RULES });
+  assert.equal(rows(result.findings), [['no-host-pid', `${F}/overlays/restricted (kustomize build)`, 17, `${F}/base/deployment.yaml`, 14, 7]]);
+  assert.equal(collected.notBuilt, []);
+  assert.equal(collected.notes, [
+    `1 Kustomize root reads files outside its directory, so it was built with --load-restrictor LoadRestrictionsNone, as its pipeline must (kustomize.loadRestrictor: rootOnly reports them as build-errors instead; none builds every root so): ${F}/overlays/restricted`,
+  ]);
+  const strict = await lintSources([`${F}/overlays/restricted`], { rules: RULES, config: { kustomize: { loadRestrictor: 'rootOnly' } } });
+  // rootOnly: the build-error at the entry kustomize names, and the root's resource linted as a plain file.
+  assert.equal(strict.result.findings.map((finding) => [finding.ruleId, finding.file, finding.line, finding.column]), [
+    ['no-host-pid', `${F}/base/deployment.yaml`, 14, 7],
+    ['build-error', `${F}/overlays/restricted/kustomization.yaml`, 4, 5],
+  ]);
 });
 
 test.run();

@@ -48,6 +48,8 @@ export function builtName(cwd: string, root: string): string {
 export interface BuildOutcome {
   file?: ParsedFile;
   problems: Finding[];
+  /** Built with --load-restrictor LoadRestrictionsNone after the default restrictor refused it (loadRestrictor: auto). */
+  unrestricted?: boolean;
   /** Set when the root was not built: the finding that says why. */
   notBuilt?: Finding;
 }
@@ -70,6 +72,9 @@ function entryFinding(k: Kustomization, entry: Path, cwd: string, ruleId: typeof
  * build-error at that entry, reported once however many overlays use it), remote entries and helmCharts (build-skipped:
  * left out of the offline build).
  */
+/** kustomize's refusal of a file outside the root (its load restrictor). */
+const LOAD_RESTRICTOR_ERROR = /is not in or below/;
+
 /** Entries of a kustomization that an offline build leaves out (remote resources, helmCharts), with what they are. */
 function leftOutEntries(k: Kustomization): Array<{ entry: Path; what: string }> {
   return [
@@ -137,12 +142,57 @@ function failingEntry(kustomizations: readonly Kustomization[], message: string)
 
 /** Removes the entries an offline build leaves out (remote resources, helmCharts) from a kustomization's text. */
 function withoutLeftOutEntries(k: Kustomization): string {
-  const document = parseDocument(k.source.text, { version: '1.1' });
-  const entries = [...k.remote.map((remote) => remote.entry)].sort((a, b) => Number(b[1]) - Number(a[1]));
-  for (const entry of entries) document.deleteIn(entry);
-  for (const unsupported of k.unsupported) document.deleteIn(unsupported.entry);
-  if (document.has('helmCharts')) document.delete('helmGlobals');
-  return document.toString();
+  // Cut from the text, never re-serialised: a YAML 1.1 round trip changes values kustomize reads differently
+  // (CAPZ's `delimiter: .` came back as `.nan`).
+  const text = k.source.text;
+  const document = parseDocument(text, { version: '1.1' });
+  const lineStart = (offset: number) => text.lastIndexOf('\n', offset - 1) + 1;
+  const lineEnd = (offset: number) => {
+    const newline = text.indexOf('\n', Math.max(offset - 1, 0));
+    return newline === -1 ? text.length : newline + 1;
+  };
+  const cuts: Array<[number, number]> = [];
+  const cut = (entry: Path) => {
+    if (entry.length === 1) {
+      const pair = (document.contents as { items?: Array<{ key: { value?: unknown; range?: number[] }; value?: { range?: number[] } | null }> } | null)?.items?.find((item) => item.key?.value === entry[0]);
+      if (pair?.key.range) cuts.push([lineStart(pair.key.range[0]), lineEnd(pair.value?.range?.[1] ?? pair.key.range[1])]);
+      return;
+    }
+    const node = document.getIn(entry, true) as { range?: number[] } | undefined;
+    if (!node?.range) return;
+    // A block sequence item is its lines; an item of a flow sequence (`[a, b]`) shares its line with others.
+    if (/^\s*-\s*$/.test(text.slice(lineStart(node.range[0]), node.range[0]))) cuts.push([lineStart(node.range[0]), lineEnd(node.range[1])]);
+    else flow = true;
+  };
+  let flow = false;
+  // A list whose items are all left out stays a list (`resources: []`): kustomize reads a kustomization of empty keys
+  // as an empty file, and fails.
+  const emptied = new Set<string>();
+  for (const key of new Set(k.remote.map((remote) => String(remote.entry[0])))) {
+    const list = document.get(key, true) as { items?: unknown[] } | undefined;
+    if (list?.items && k.remote.filter((remote) => remote.entry[0] === key).length === list.items.length) emptied.add(key);
+  }
+  for (const remote of k.remote) if (!emptied.has(String(remote.entry[0]))) cut(remote.entry);
+  const replacements: Array<[number, string]> = [];
+  for (const key of emptied) {
+    const before = cuts.length;
+    cut([key]);
+    if (cuts.length > before) replacements.push([cuts[cuts.length - 1][0], `${key}: []\n`]);
+  }
+  for (const unsupported of k.unsupported) cut(unsupported.entry);
+  if (k.unsupported.some((unsupported) => unsupported.entry[0] === 'helmCharts')) cut(['helmGlobals']);
+  if (flow) {
+    for (const entry of [...k.remote.map((remote) => remote.entry)].sort((a, b) => Number(b[1]) - Number(a[1]))) document.deleteIn(entry);
+    for (const unsupported of k.unsupported) document.deleteIn(unsupported.entry);
+    if (document.has('helmCharts')) document.delete('helmGlobals');
+    return document.toString();
+  }
+  let result = text;
+  for (const [start, end] of cuts.sort((a, b) => b[0] - a[0])) {
+    const replacement = replacements.find(([at]) => at === start)?.[1] ?? '';
+    result = result.slice(0, start) + replacement + result.slice(end);
+  }
+  return result;
 }
 
 /**
@@ -215,7 +265,15 @@ export async function buildRoot(
     );
     const args = [...tool.args, buildDir];
     if (settings.loadRestrictor === 'none' || context.leftOut) args.push('--load-restrictor', 'LoadRestrictionsNone');
-    const run = await runTool(tool.file, args, { cwd: buildDir, env: offlineEnv(context.env), timeoutMs: context.timeoutMs }, context.clock);
+    const options = { cwd: buildDir, env: offlineEnv(context.env), timeoutMs: context.timeoutMs };
+    let run = await runTool(tool.file, args, options, context.clock);
+    let unrestricted = false;
+    if (run.code !== 0 && settings.loadRestrictor === 'auto' && !args.includes('--load-restrictor') && LOAD_RESTRICTOR_ERROR.test(run.stderr)) {
+      // A root that reads files outside its directory is built that way by its own pipeline (--load-restrictor
+      // LoadRestrictionsNone): lint what it deploys; collect.ts says which roots were built so.
+      const again = await runTool(tool.file, [...args, '--load-restrictor', 'LoadRestrictionsNone'], options, context.clock);
+      if (again.code === 0) [run, unrestricted] = [again, true];
+    }
     if (run.code !== 0) {
       // Paths in kustomize's messages are inside the mirror or relative to the wrapper: show them relative to the working directory.
       const raw = mapMirrorPaths(toolMessage(run, 8000), wrapperDir, toReal);
@@ -273,7 +331,7 @@ export async function buildRoot(
         }
       };
     }
-    return { file: parsed, problems: [] };
+    return { file: parsed, problems: [], ...(unrestricted ? { unrestricted } : {}) };
   } finally {
     rmSync(wrapperDir, { recursive: true, force: true });
   }
