@@ -111,7 +111,7 @@ test('Kustomize build: fixes go into the resource file, never the patch; the bui
   assert.match(refused[0].fix!.reason, 'the patch config/default/kustomization.yaml sets that part of the object');
 });
 
-test('Kustomize with --no-build: patch files and unlisted files are not fixed; the resource is, and the build keeps true', async () => {
+test('Kustomize with --no-build: patch files and unlisted files are neither linted nor fixed (a note names them); the resource is fixed, and the build keeps true', async () => {
   const dir = tempDir({
     ...kustomizeFiles,
     'config/default/leftover.yaml': yaml`
@@ -126,8 +126,9 @@ test('Kustomize with --no-build: patch files and unlisted files are not fixed; t
   const untouched = ['config/default/manager_audit_patch.yaml', 'config/default/leftover.yaml'].map((file) => [file, readFileSync(join(dir, file), 'utf8')]);
   const result = await cli(['--no-build', '--fix', 'config'], dir);
   for (const [file, text] of untouched) assert.is(readFileSync(join(dir, file), 'utf8'), text, file);
-  assert.match(result.stderr, /kubeguard: config\/default\/manager_audit_patch\.yaml: not fixed: it is a Kustomize patch/);
-  assert.match(result.stderr, /kubeguard: config\/default\/leftover\.yaml: not fixed: it sits in a Kustomize directory whose kustomization does not list it/);
+  // With builds off, patches and unlisted files are partial objects: not linted, so never fixed; a note names them.
+  assert.match(result.stderr, /kubeguard: 1 Kustomize patch file not linted with builds off \(.*\): config\/default\/manager_audit_patch\.yaml/);
+  assert.match(result.stderr, /kubeguard: 1 file in Kustomize directories is named by no kustomization, so not linted \(.*\): config\/default\/leftover\.yaml/);
   assert.match(readFileSync(join(dir, 'config/manager/manager.yaml'), 'utf8'), /allowPrivilegeEscalation: false/);
 
   const after = build(join(dir, 'config/default'));
