@@ -202,6 +202,11 @@ function looksLikeObject(file: string): boolean {
 }
 
 /** Whether the files hold at least `minBytes` (stats only as many as it takes to tell). */
+/** The first ten paths of a note's list, and how many more. */
+function someOf(paths: readonly string[]): string {
+  return paths.length > 10 ? `${paths.slice(0, 10).join(', ')} and ${paths.length - 10} more` : paths.join(', ');
+}
+
 function reachesBytes(files: readonly string[], minBytes: number): boolean {
   let total = 0;
   for (const file of files) {
@@ -350,13 +355,13 @@ export async function collectSources(paths: readonly string[], options: SourceCo
     return true;
   });
   if (unreferenced.length) {
-    const shown = unreferenced.length > 10 ? `${unreferenced.slice(0, 10).join(', ')} and ${unreferenced.length - 10} more` : unreferenced.join(', ');
+    const shown = someOf(unreferenced);
     collected.notes!.push(
       `${unreferenced.length} file${unreferenced.length === 1 ? '' : 's'} in Kustomize directories ${unreferenced.length === 1 ? 'is' : 'are'} named by no kustomization, so not linted (partial objects such as unused patches; name a file to lint it): ${shown}`,
     );
   }
   if (unbuiltPatches.length) {
-    const shown = unbuiltPatches.length > 10 ? `${unbuiltPatches.slice(0, 10).join(', ')} and ${unbuiltPatches.length - 10} more` : unbuiltPatches.join(', ');
+    const shown = someOf(unbuiltPatches);
     collected.notes!.push(
       `${unbuiltPatches.length} Kustomize patch file${unbuiltPatches.length === 1 ? '' : 's'} not linted with builds off (partial objects: linted in the builds that apply them; name a file to lint it): ${shown}`,
     );
@@ -422,6 +427,7 @@ export async function collectSources(paths: readonly string[], options: SourceCo
           name: kustomize.builtName(cwd, root.dir),
           run: async () => {
             const outcome = await kustomize.buildRoot(root, tool, settings.kustomize, { ...context, graph, leftOut: checked.leftOut });
+            if (outcome.unrestricted) unrestricted.push(displayPath(cwd, root.dir) || '.');
             return outcome.file ? { file: outcome.file, problems: [], base: true } : { problems: [] };
           },
         });
@@ -531,8 +537,8 @@ export async function collectSources(paths: readonly string[], options: SourceCo
     // Bases of roots that failed: built on their own unless a root that did build uses them.
     batch = next.filter((base) => !succeeded.has(base.dir) && !built.has(base.dir));
     if (!batch.length && !tasks.length && !linkedBases.size) {
-      // Then every base here that a root which built uses, built as itself (its overlays may all fail to build
-      // without it failing: those bases are in `batch` above and linted with their findings as they are).
+      // Last, each base that a root which built uses, built as itself (a base whose users all failed was built in
+      // the rounds above, as a root of its own, and is reported in full).
       for (const k of kustomizations) {
         if (k.kind === 'Kustomization' && usedByOthers.has(k.dir) && succeeded.has(k.dir) && !built.has(k.dir)) {
           linkedBases.add(k.dir);
@@ -554,7 +560,7 @@ export async function collectSources(paths: readonly string[], options: SourceCo
     }
   }
   if (unrestricted.length) {
-    const shown = unrestricted.sort().slice(0, 10).join(', ') + (unrestricted.length > 10 ? ` and ${unrestricted.length - 10} more` : '');
+    const shown = someOf(unrestricted.sort());
     collected.notes!.push(
       `${unrestricted.length} Kustomize root${unrestricted.length === 1 ? '' : 's'} read${unrestricted.length === 1 ? 's' : ''} files outside ${unrestricted.length === 1 ? 'its' : 'their'} directory, so ${unrestricted.length === 1 ? 'it was' : 'they were'} built with --load-restrictor LoadRestrictionsNone, as ${unrestricted.length === 1 ? 'its' : 'their'} pipeline must (kustomize.loadRestrictor: rootOnly reports them as build-errors instead; none builds every root so): ${shown}`,
     );
