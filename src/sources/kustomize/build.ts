@@ -1,6 +1,6 @@
-import { parseDocument } from 'yaml';
 import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { parseDocument } from 'yaml';
 import type { Finding, Path } from '../../engine/types';
 import { buildFinding, BUILD_ERROR, BUILD_SKIPPED } from '../build-findings';
 import { findExecutable, offlineEnv, runTool, toolMessage, type ToolClock } from '../external-tool';
@@ -67,11 +67,6 @@ function entryFinding(k: Kustomization, entry: Path, cwd: string, ruleId: typeof
   return buildFinding(ruleId, displayFile(cwd, k.file), message, kustomizationPosition(k, entry));
 }
 
-/**
- * Problems found before building, anywhere in the root's closure: files an entry names that do not exist (a
- * build-error at that entry, reported once however many overlays use it), remote entries and helmCharts (build-skipped:
- * left out of the offline build).
- */
 /** kustomize's refusal of a file outside the root (its load restrictor). */
 const LOAD_RESTRICTOR_ERROR = /is not in or below/;
 
@@ -86,6 +81,11 @@ function leftOutEntries(k: Kustomization): Array<{ entry: Path; what: string }> 
   ];
 }
 
+/**
+ * Problems found before building, anywhere in the root's closure: files an entry names that do not exist (a
+ * build-error at that entry, reported once however many overlays use it), remote entries and helmCharts (build-skipped:
+ * left out of the offline build).
+ */
 export function preflight(kustomizations: readonly Kustomization[], cwd: string): Preflight {
   const result: Preflight = { problems: [], buildable: true, leftOut: false };
   for (const k of kustomizations) {
