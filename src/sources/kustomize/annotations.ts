@@ -1,3 +1,4 @@
+// kubeguard's origin annotations in build output: read, then removed before any rule sees the objects.
 import { resolve } from 'node:path';
 import { isMap, isScalar, parseAllDocuments, parseDocument, type Node, type Pair, type Scalar } from 'yaml';
 import { isRecord } from '../../model/pod-spec';

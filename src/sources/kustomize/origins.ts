@@ -1,3 +1,4 @@
+// Origins of built objects: the file, line and column a person edits; where a fix of a built value belongs.
 import { dirname, resolve } from 'node:path';
 import type { KubeObject, Origin, Path } from '../../engine/types';
 import { isRecord } from '../../model/pod-spec';
@@ -6,7 +7,6 @@ import type { BuiltDocumentInfo } from './annotations';
 import type { KustomizeGraph, Kustomization } from './graph';
 import { nameMatches, patchCandidates, pointerPath, targetMatches, namesItsTarget, transformerEntry, type Candidate } from './targets';
 
-// Origins of built objects: the file, line and column a person edits.
 
 export interface OriginContext {
   cwd: string;
@@ -90,7 +90,6 @@ export function resolveKustomizeOrigin(path: Path, object: KubeObject, info: Bui
   return at(resourceFile);
 }
 
-// ---------------------------------------------------------------------------------------------------------------
 /**
  * The file that defines a built object (its resource file, or the kustomization of a generator): rules and overrides
  * read it for every object, so it is found by name without parsing the resource's documents.
