@@ -3,7 +3,7 @@
 // collection: Argo's `args: ["` … `"]` and controller-gen's `description: '…` continue at the parent key's column.
 // Such lines are re-indented one column past their owner (folding drops leading spaces, so values do not change),
 // the document is parsed again, and its node ranges are mapped back to the original text.
-import { isMap, isPair, isSeq, type Document, type Node } from 'yaml';
+import { isMap, isPair, isSeq, parseAllDocuments, type Document, type DocumentOptions, type Node, type ParseOptions, type SchemaOptions } from 'yaml';
 
 /** A lone CR is a YAML line break (YAML 1.2 b-break, go-yaml's reader); the `yaml` library knows only LF and CRLF. */
 export function normaliseLineBreaks(text: string): string {
@@ -186,4 +186,30 @@ function rewriteRanges(document: Document, map: (offset: number) => number): voi
     rewrite((node as Node).range as [number, number, number] | undefined);
     if (isMap(node) || isSeq(node)) stack.push(...node.items);
   }
+}
+
+/**
+ * Documents of `text` (by index, of `documentCount`) that failed only because of go-yaml's leniency, parsed again from
+ * re-indented text with ranges in `text`, each with the offset of the first line that needed it. Empty when the
+ * re-indented text does not fix them.
+ */
+export function reparseLeniently(
+  text: string,
+  failed: Iterable<number>,
+  documentCount: number,
+  options: ParseOptions & DocumentOptions & SchemaOptions,
+): Map<number, { document: Document.Parsed; at: number }> {
+  const fixed = new Map<number, { document: Document.Parsed; at: number }>();
+  const reindented = reindentContinuations(text);
+  if (!reindented) return fixed;
+  const documents = parseAllDocuments(reindented.text, { ...options, prettyErrors: false });
+  if (!Array.isArray(documents) || documents.length !== documentCount) return fixed;
+  for (const index of failed) {
+    const document = documents[index] as Document.Parsed;
+    if (document.errors.length || document.warnings.length) continue;
+    mapDocumentRanges(document, reindented.insertions);
+    const at = reindented.insertions.find((insertion) => insertion.offset >= document.range[0] && insertion.offset <= document.range[2])?.offset ?? document.range[0];
+    fixed.set(index, { document, at });
+  }
+  return fixed;
 }

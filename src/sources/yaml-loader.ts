@@ -1,5 +1,5 @@
 // Parses manifest text into Kubernetes objects, keeping the YAML AST for path-to-position mapping.
-import { Composer, LineCounter, parseAllDocuments, Parser, type Document } from 'yaml';
+import { Composer, LineCounter, Parser, type Document } from 'yaml';
 import type { KubeObject, Origin, Path } from '../engine/types';
 import { EMBEDDED_IN_ANNOTATION, isRecord } from '../model/pod-spec';
 
@@ -263,27 +263,6 @@ const COMPOSE_OPTIONS = {
   logLevel: 'error', // yaml's warnings (e.g. stringified keys) would go to stderr mid-report
 } as const;
 
-/**
- * Documents that failed only because of go-yaml's leniency (see lenient-yaml.ts), parsed again from re-indented text
- * with ranges in the original text; by document index. Empty when the re-indented text does not fix them.
- */
-function lenientDocuments(text: string, failed: ReadonlySet<number>, documentCount: number): Map<number, { document: Document.Parsed; at: number }> {
-  const fixed = new Map<number, { document: Document.Parsed; at: number }>();
-  const lenient = require('./lenient-yaml') as typeof import('./lenient-yaml');
-  const reindented = lenient.reindentContinuations(text);
-  if (!reindented) return fixed;
-  const documents = parseAllDocuments(reindented.text, { ...COMPOSE_OPTIONS, prettyErrors: false });
-  if (!Array.isArray(documents) || documents.length !== documentCount) return fixed;
-  for (const index of failed) {
-    const document = documents[index] as Document.Parsed;
-    if (document.errors.length || document.warnings.length) continue;
-    lenient.mapDocumentRanges(document, reindented.insertions);
-    // The first line that needed the leniency: the first re-indented line of the document.
-    const at = reindented.insertions.find((insertion) => insertion.offset >= document.range[0] && insertion.offset <= document.range[2])?.offset ?? document.range[0];
-    fixed.set(index, { document, at });
-  }
-  return fixed;
-}
 
 /**
  * Offset of the first `//` or `/*` comment outside strings of a JSON text: JSONC (VS Code settings, dev containers).
@@ -354,7 +333,9 @@ export function parseManifest(file: string, rawText: string, limits: LoadLimits 
     return parsed;
   }
   const failed = new Set(documents.flatMap((document, index) => (document.errors.length && withAliases[index] !== undefined ? [index] : [])));
-  const lenient = failed.size ? lenientDocuments(source, failed, documents.length) : new Map<number, { document: Document.Parsed; at: number }>();
+  const lenient = failed.size
+    ? (require('./lenient-yaml') as typeof import('./lenient-yaml')).reparseLeniently(source, failed, documents.length, COMPOSE_OPTIONS)
+    : new Map<number, { document: Document.Parsed; at: number }>();
   documents.forEach((original, index) => {
     const document = lenient.get(index)?.document ?? original;
     const errors = document.errors;

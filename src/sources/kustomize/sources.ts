@@ -29,16 +29,10 @@ function parseDocuments(text: string, offset: number): SourceDocument[] {
   const lenient = require('../lenient-yaml') as typeof import('../lenient-yaml');
   const parsed = parseAllDocuments(text, PARSE_OPTIONS);
   let documents: Document.Parsed[] = Array.isArray(parsed) ? parsed : [parsed];
-  if (documents.some((document) => document.errors.length)) {
-    const reindented = lenient.reindentContinuations(text);
-    const again = reindented ? parseAllDocuments(reindented.text, PARSE_OPTIONS) : undefined;
-    if (reindented && Array.isArray(again) && again.length === documents.length) {
-      documents = documents.map((document, index) => {
-        if (!document.errors.length || again[index].errors.length) return document;
-        lenient.mapDocumentRanges(again[index], reindented.insertions);
-        return again[index] as Document.Parsed;
-      });
-    }
+  const failed = documents.flatMap((document, index) => (document.errors.length ? [index] : []));
+  if (failed.length) {
+    const fixed = lenient.reparseLeniently(text, failed, documents.length, PARSE_OPTIONS);
+    documents = documents.map((document, index) => fixed.get(index)?.document ?? document);
   }
   const result: SourceDocument[] = [];
   for (const document of documents) {
