@@ -127,6 +127,7 @@ function countOccurrences(text: string, needle: string): number {
 export function stripOriginAnnotationsParsed(text: string, wrapperDir: string): { text: string; documents: BuiltDocumentInfo[] } {
   const documents = parseAllDocuments(text);
   const infos: BuiltDocumentInfo[] = [];
+  const parsed = new Map<string, unknown>();
   const cuts: Array<[number, number]> = [];
   const lineStart = (offset: number) => text.lastIndexOf('\n', offset - 1) + 1;
   const lineEnd = (offset: number) => {
@@ -147,17 +148,7 @@ export function stripOriginAnnotationsParsed(text: string, wrapperDir: string): 
     const pairs = annotations.items as Pair<Node, Node>[];
     const ours = pairs.filter((pair) => isScalar(pair.key) && (pair.key.value === ORIGIN_ANNOTATION || pair.key.value === TRANSFORMATIONS_ANNOTATION));
     for (const pair of ours) {
-      const value = parseAnnotation(isScalar(pair.value) ? pair.value.value : undefined);
-      if ((pair.key as Scalar).value === ORIGIN_ANNOTATION && isRecord(value)) {
-        info.origin = value as OriginAnnotation;
-      } else if (Array.isArray(value)) {
-        for (const item of value) {
-          if (isRecord(item) && typeof item.configuredIn === 'string') {
-            const file = resolve(wrapperDir, item.configuredIn);
-            if (!info.transformedIn.includes(file)) info.transformedIn.push(file);
-          }
-        }
-      }
+      if (isScalar(pair.value) && typeof pair.value.value === 'string') recordAnnotation(info, String((pair.key as Scalar).value), pair.value.value, wrapperDir, parsed);
     }
     if (!ours.length) continue;
     if (ours.length === pairs.length) {
